@@ -1,0 +1,122 @@
+"""The registry of checks: small generators of findings, each under a stable code.
+
+A check receives a `Context` (the loaded map, its positions and, on demand, its source text) and
+yields `Finding`s; `run_checks` turns them into Problems at the right line and column. A check's
+docstring is its user documentation (shown by `argmap explain CODE`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterator, Optional
+
+from ..load import Loc, MapFile
+from ..problems import Code, Problem, register_code
+from ..source import SourceError, SourceText, read_source
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found: where (a path into the map), what, and how to fix it."""
+
+    loc: Loc
+    message: str
+    hint: Optional[str] = None
+    at: str = "value"
+    """Point at the key ('key') or the value ('value') at loc."""
+
+
+CheckFn = Callable[["Context"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: Code
+    run: CheckFn
+
+
+CHECKS: dict[str, Check] = {}
+"""Every check, by code, in registration order."""
+
+
+def check(code: str, name: str, summary: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check generator under a stable code; its docstring documents it."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        CHECKS[code] = Check(register_code(code, name, summary, fn.__doc__ or ""), fn)
+        return fn
+
+    return register
+
+
+class Context:
+    """What checks look at: the valid model, positions, and the source text (read once, on demand)."""
+
+    def __init__(self, mf: MapFile) -> None:
+        assert mf.map is not None
+        self.file = mf
+        self.map = mf.map
+        self.positions = mf.positions
+
+    @cached_property
+    def _source(self) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
+        if self.map.source is None:
+            return None, None, None
+        return read_source(self.file.path, self.map.source.path)
+
+    @property
+    def source(self) -> Optional[SourceText]:
+        return self._source[0]
+
+    @property
+    def source_error(self) -> Optional[SourceError]:
+        return self._source[1]
+
+    @property
+    def source_sha256(self) -> Optional[str]:
+        return self._source[2]
+
+    @cached_property
+    def quote_matches(self) -> list[tuple[str, int, str, list]]:
+        """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
+        if self.source is None:
+            return []
+        return [
+            (claim_id, index, quote, self.source.find_all(quote, limit=10))
+            for claim_id, claim in self.map.claims.items()
+            for index, quote in enumerate(claim.quotes)
+        ]
+
+    @cached_property
+    def ignored_spans(self) -> list[tuple[int, int]]:
+        """(start, end) in the source of every ignored stretch that could be found."""
+        if self.source is None or self.map.source is None:
+            return []
+        spans = (self.source.span_of(item.from_, item.to) for item in self.map.source.ignore)
+        return [span for span in spans if span is not None]
+
+    @cached_property
+    def claim_ids(self) -> set[str]:
+        return set(self.map.claims)
+
+    @cached_property
+    def argument_ids(self) -> set[str]:
+        return set(self.map.arguments)
+
+
+def run_checks(mf: MapFile, select: Optional[set[str]] = None) -> list[Problem]:
+    """Run every registered check (or those in select) on a valid map file."""
+    if mf.map is None:
+        return []
+    ctx = Context(mf)
+    problems = []
+    for code, entry in CHECKS.items():
+        if select is not None and code not in select:
+            continue
+        for finding in entry.run(ctx):
+            problems.append(mf.problem(entry.code, finding.loc, finding.message, finding.hint, at=finding.at))
+    return problems
+
+
+from . import quotes, references, structure  # noqa: E402,F401  (registers the checks)

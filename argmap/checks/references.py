@@ -1,0 +1,176 @@
+"""Checks that every id a map uses is defined, once, in the right section."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..problems import did_you_mean
+from ..schemes import SCHEMES
+from . import Context, Finding, check
+
+
+@check("E201", "unknown-claim", "A premise, conclusion or thesis names no claim of the map.")
+def unknown_claim(ctx: Context) -> Iterator[Finding]:
+    """Premises, conclusions and the thesis must name claims defined under `claims`.
+
+    Fails:
+
+        arguments:
+          a1: {premises: [gsi-is-vauge], conclusion: gsi-matters}
+
+    Passes (the id is spelled as under `claims`):
+
+        arguments:
+          a1: {premises: [gsi-is-vague], conclusion: gsi-matters}
+    """
+    claims = ctx.claim_ids
+    for index, claim_id in enumerate(ctx.map.theses):
+        if claim_id not in claims:
+            loc = ("thesis", index) if isinstance(ctx.file.data.get("thesis"), list) else ("thesis",)
+            yield Finding(loc, f"the thesis '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
+                          "define it under 'claims' or correct the id")
+    for arg_id, argument in ctx.map.arguments.items():
+        for index, premise in enumerate(argument.premises):
+            if premise not in claims:
+                yield Finding(("arguments", arg_id, "premises", index),
+                              f"premise '{premise}' of argument '{arg_id}' is not a claim{did_you_mean(premise, claims)}",
+                              "define it under 'claims' or correct the id")
+        if argument.conclusion is not None and argument.conclusion not in claims:
+            yield Finding(("arguments", arg_id, "conclusion"),
+                          f"conclusion '{argument.conclusion}' of argument '{arg_id}' is not a claim"
+                          f"{did_you_mean(argument.conclusion, claims)}",
+                          "define it under 'claims' or correct the id")
+
+
+@check("E202", "unknown-attack-target", "An argument attacks something that is neither a claim nor an argument.")
+def unknown_attack_target(ctx: Context) -> Iterator[Finding]:
+    """`attacks` names a claim (a rebuttal) or an argument (an undercut) of the same map.
+
+    Fails:
+
+        arguments:
+          doubt: {premises: [gsi-is-vague], attacks: gsi-matter}
+
+    Passes:
+
+        arguments:
+          doubt: {premises: [gsi-is-vague], attacks: gsi-matters}
+    """
+    targets = ctx.claim_ids | ctx.argument_ids
+    for arg_id, argument in ctx.map.arguments.items():
+        if argument.attacks is not None and argument.attacks not in targets:
+            yield Finding(("arguments", arg_id, "attacks"),
+                          f"argument '{arg_id}' attacks '{argument.attacks}', which is neither a claim nor an argument"
+                          f"{did_you_mean(argument.attacks, targets)}",
+                          "attack a claim id (rebuttal) or an argument id (undercut)")
+
+
+@check("E203", "duplicate-id", "The same id names things in two sections.")
+def duplicate_id(ctx: Context) -> Iterator[Finding]:
+    """Claims, arguments, concepts and references share one set of ids, so that every id names one
+    thing (attacks may target claims or arguments, and reports link to every id).
+
+    Fails:
+
+        claims:
+          gsi: {text: The GSI extends the concept abroad., quote: ...}
+        concepts:
+          gsi: {label: Global Security Initiative}
+
+    Passes: rename one of them, e.g. the claim `gsi-extends-concept`.
+    """
+    sections = ("claims", "arguments", "concepts", "references")
+    first: dict[str, str] = {}
+    for section in sections:
+        for item_id in getattr(ctx.map, section):
+            if item_id in first:
+                yield Finding((section, item_id),
+                              f"the id '{item_id}' is used in both '{first[item_id]}' and '{section}'",
+                              "ids must be unique across claims, arguments, concepts and references", at="key")
+            else:
+                first[item_id] = section
+
+
+@check("E204", "unknown-concept", "A claim names a concept that is not defined.")
+def unknown_concept(ctx: Context) -> Iterator[Finding]:
+    """The ids in a claim's `concepts` must be defined under `concepts`.
+
+    Fails:
+
+        concepts:
+          regime-security: {label: Regime security}
+        claims:
+          c1: {text: ..., concepts: [regime-securty]}
+
+    Passes: `concepts: [regime-security]`.
+    """
+    known = set(ctx.map.concepts)
+    for claim_id, claim in ctx.map.claims.items():
+        for index, concept in enumerate(claim.concepts):
+            if concept not in known:
+                yield Finding(("claims", claim_id, "concepts", index),
+                              f"claim '{claim_id}' names the concept '{concept}', which is not defined"
+                              f"{did_you_mean(concept, known)}",
+                              "define it under 'concepts' with a label and its aliases")
+
+
+@check("E205", "unknown-reference", "A claim cites a reference that is not defined.")
+def unknown_reference(ctx: Context) -> Iterator[Finding]:
+    """The ids in a claim's `cites` must be defined under `references`.
+
+    Fails:
+
+        references:
+          mankikar-2023: {citation: "Mankikar, K. (2023). China in South Asia ..."}
+        claims:
+          c1: {text: ..., cites: [mankikar-2022]}
+
+    Passes: `cites: [mankikar-2023]`.
+    """
+    known = set(ctx.map.references)
+    for claim_id, claim in ctx.map.claims.items():
+        for index, ref in enumerate(claim.cites):
+            if ref not in known:
+                yield Finding(("claims", claim_id, "cites", index),
+                              f"claim '{claim_id}' cites '{ref}', which is not under 'references'"
+                              f"{did_you_mean(ref, known)}",
+                              "add the entry of the essay's reference list under 'references'")
+
+
+@check("E206", "unknown-scheme", "An argument names a scheme that is not in the catalogue.")
+def unknown_scheme(ctx: Context) -> Iterator[Finding]:
+    """`scheme` must be one of the built-in schemes (`argmap schemes` lists them with their critical
+    questions); leave it out for a plain (default) inference.
+
+    Fails:
+
+        arguments:
+          a1: {premises: [p1], conclusion: c1, scheme: cause-effect}
+
+    Passes: `scheme: cause-to-effect`.
+    """
+    for arg_id, argument in ctx.map.arguments.items():
+        if argument.scheme is not None and argument.scheme not in SCHEMES:
+            yield Finding(("arguments", arg_id, "scheme"),
+                          f"unknown scheme '{argument.scheme}'{did_you_mean(argument.scheme, SCHEMES)}",
+                          "'argmap schemes' lists the schemes")
+
+
+@check("W207", "uncited-reference", "A reference that no claim cites.")
+def uncited_reference(ctx: Context) -> Iterator[Finding]:
+    """Every entry under `references` should be cited by at least one claim (`cites`), so the reader
+    sees which step of the argument rests on it.
+
+    Warns:
+
+        references:
+          kuo-2023: {citation: "Kuo, R. (2023). ..."}
+        # ...and no claim has cites: [kuo-2023]
+
+    Passes: a claim that rests on the source says `cites: [kuo-2023]`.
+    """
+    cited = {ref for claim in ctx.map.claims.values() for ref in claim.cites}
+    for ref_id in ctx.map.references:
+        if ref_id not in cited:
+            yield Finding(("references", ref_id), f"no claim cites the reference '{ref_id}'",
+                          "add it to the 'cites' of the claims that rest on it, or remove it", at="key")

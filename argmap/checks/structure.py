@@ -1,0 +1,163 @@
+"""Checks of the shape of the argument: self-support, circles, orphans, the thesis."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Iterator
+
+from ..graph import strongly_connected
+from . import Context, Finding, check
+
+
+@check("E301", "self-support", "An argument's conclusion (or target) is one of its own premises.")
+def self_support(ctx: Context) -> Iterator[Finding]:
+    """A claim cannot be a reason for itself, and an argument cannot attack its own premise or itself.
+
+    Fails:
+
+        arguments:
+          a1: {premises: [gsi-matters, gsi-is-new], conclusion: gsi-matters}
+
+    Passes: the conclusion is a different claim from every premise.
+    """
+    for arg_id, argument in ctx.map.arguments.items():
+        if argument.target in argument.premises:
+            index = argument.premises.index(argument.target)
+            verb = "supports" if argument.conclusion is not None else "attacks"
+            yield Finding(("arguments", arg_id, "premises", index),
+                          f"argument '{arg_id}' {verb} '{argument.target}', which is one of its own premises",
+                          "remove the claim from the premises, or point the argument at another claim")
+        elif argument.attacks == arg_id:
+            yield Finding(("arguments", arg_id, "attacks"), f"argument '{arg_id}' attacks itself",
+                          "an undercut attacks another argument")
+
+
+@check("E302", "circular-support", "Claims support each other in a circle.")
+def circular_support(ctx: Context) -> Iterator[Finding]:
+    """Support must not run in a circle: if `a` supports `b`, `b` (directly or through other claims)
+    cannot support `a`. Each circle is reported once, at the first argument on it.
+
+    Fails:
+
+        arguments:
+          a1: {premises: [a], conclusion: b}
+          a2: {premises: [b], conclusion: a}
+
+    Passes: one of the two arguments is removed or turned around.
+    """
+    edges: dict[str, list[str]] = {}
+    for argument in ctx.map.arguments.values():
+        if argument.conclusion is None:
+            continue
+        for premise in argument.premises:
+            if premise != argument.conclusion:
+                edges.setdefault(premise, []).append(argument.conclusion)
+    nodes = list(ctx.map.claims)
+    component = {}
+    for number, members in enumerate(strongly_connected(nodes, edges)):
+        if len(members) > 1:
+            for member in members:
+                component[member] = number
+    reported = set()
+    for arg_id, argument in ctx.map.arguments.items():
+        c = argument.conclusion
+        if c is None or c not in component or component[c] in reported:
+            continue
+        for premise in argument.premises:
+            if component.get(premise) == component[c] and premise != c:
+                reported.add(component[c])
+                cycle = [premise] + _path(edges, c, premise, component)
+                yield Finding(("arguments", arg_id, "conclusion"),
+                              f"circular support: {' -> '.join(cycle)}",
+                              "a claim cannot rest on itself: remove or reverse one of these arguments")
+                break
+
+
+def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[str, int]) -> list[str]:
+    """Shortest path start ... goal along edges, inside start's component."""
+    back = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            break
+        for nxt in edges.get(node, ()):
+            if nxt not in back and component.get(nxt) == component[start]:
+                back[nxt] = node
+                queue.append(nxt)
+    path, node = [], goal
+    while node is not None:
+        path.append(node)
+        node = back.get(node)
+    return path[::-1]
+
+
+@check("W303", "orphan-claim", "A claim that takes part in no argument and is not the thesis.")
+def orphan_claim(ctx: Context) -> Iterator[Finding]:
+    """Every claim should be a premise, a conclusion, the target of an attack, or the thesis;
+    otherwise it floats free of the argument.
+
+    Warns:
+
+        claims:
+          stray: {text: An aside., quote: ...}
+        # ...and no argument mentions 'stray'
+
+    Passes: an argument uses it, e.g. `premises: [stray]`.
+    """
+    used = set(ctx.map.theses)
+    for argument in ctx.map.arguments.values():
+        used.update(argument.premises)
+        used.add(argument.target)
+    for claim_id in ctx.map.claims:
+        if claim_id not in used:
+            yield Finding(("claims", claim_id), f"claim '{claim_id}' is in no argument and is not the thesis",
+                          "use it as a premise or conclusion of an argument, or remove it", at="key")
+
+
+@check("W304", "unsupported-thesis", "The thesis is the conclusion of no argument.")
+def unsupported_thesis(ctx: Context) -> Iterator[Finding]:
+    """A thesis is the essay's main conclusion, so some argument should conclude it.
+
+    Warns:
+
+        thesis: [us-should-not-underestimate]
+        # ...and no argument has conclusion: us-should-not-underestimate
+
+    Passes: an argument with `conclusion: us-should-not-underestimate`.
+    """
+    concluded = {a.conclusion for a in ctx.map.arguments.values() if a.conclusion is not None}
+    data = ctx.file.data.get("thesis")
+    for index, claim_id in enumerate(ctx.map.theses):
+        if claim_id in ctx.claim_ids and claim_id not in concluded:
+            loc = ("thesis", index) if isinstance(data, list) else ("thesis",)
+            yield Finding(loc, f"the thesis '{claim_id}' is the conclusion of no argument",
+                          "add the argument by which the essay supports its thesis")
+
+
+@check("W305", "no-thesis", "The map declares no thesis.")
+def no_thesis(ctx: Context) -> Iterator[Finding]:
+    """A map says which claim(s) the essay argues for, under `thesis`.
+
+    Warns: a map without `thesis`, or with `thesis: []`.
+
+    Passes: `thesis: [us-should-not-underestimate]`.
+    """
+    if not ctx.map.theses and ctx.map.claims:
+        yield Finding(("thesis",) if "thesis" in ctx.file.data else (),
+                      "the map declares no thesis", "name the essay's main conclusion under 'thesis'", at="key")
+
+
+@check("W306", "repeated-premise", "An argument lists the same premise twice.")
+def repeated_premise(ctx: Context) -> Iterator[Finding]:
+    """Each premise of an argument is listed once.
+
+    Warns: `premises: [p1, p2, p1]`. Passes: `premises: [p1, p2]`.
+    """
+    for arg_id, argument in ctx.map.arguments.items():
+        seen = set()
+        for index, premise in enumerate(argument.premises):
+            if premise in seen:
+                yield Finding(("arguments", arg_id, "premises", index),
+                              f"argument '{arg_id}' lists the premise '{premise}' twice", "remove the repetition")
+            seen.add(premise)

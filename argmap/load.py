@@ -1,0 +1,625 @@
+"""YAML -> model, keeping a 1-based line and column for every key and value.
+
+Parser marks are converted to 1-based positions here and nowhere else. Every way a file can fail to
+become a map (bytes, encoding, YAML syntax, duplicate keys, unsafe tags, alias bombs, schema errors)
+ends as a Problem; nothing raises to the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from pydantic import ValidationError
+
+from .model import SLUG_PATTERN, ArgMap, Argument, Claim, Concept, IgnoreRange, Reference, Source
+from .problems import Problem, did_you_mean, register_code
+
+try:  # the C parser is an optional part of PyYAML; fall back to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Maps larger than this are refused (a whole book maps to a few megabytes)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted; a map needs about five levels."""
+MAX_NODES = 1_000_000
+"""Most YAML nodes a map may hold once its aliases are expanded."""
+
+E_SYNTAX = register_code("E001", "yaml-syntax", "The file is not valid YAML.")
+E_DUPLICATE = register_code("E002", "duplicate-key", "A key appears twice in one mapping.")
+E_UNSUPPORTED = register_code(
+    "E003", "unsupported-yaml", "A YAML feature maps do not use: tags such as !!python/object, merge keys, complex keys."
+)
+E_NOT_A_MAP = register_code("E004", "not-a-map", "The file is empty or its top level is not a mapping.")
+E_UNREADABLE = register_code("E005", "unreadable-file", "The file cannot be read as UTF-8 text.")
+E_TOO_LARGE = register_code("E006", "file-too-large", "The file is larger than the size limit.")
+E_BOMB = register_code("E007", "yaml-bomb", "Aliases or nesting would expand the file beyond the limits.")
+W_BOM = register_code("W008", "byte-order-mark", "The file starts with a byte-order mark.")
+E_UNKNOWN_FIELD = register_code("E101", "unknown-field", "A field the format does not define.")
+E_MISSING_FIELD = register_code("E102", "missing-field", "A required field is missing.")
+E_WRONG_TYPE = register_code("E103", "wrong-type", "A value has the wrong type.")
+E_INVALID_ID = register_code("E104", "invalid-id", "An id is not a kebab-case slug.")
+E_INVALID_VALUE = register_code("E105", "invalid-value", "A value is not one the format allows.")
+E_VERSION = register_code("E106", "unsupported-version", "The map's format version is not one this argmap reads.")
+
+_RECOVERABLE = {E_DUPLICATE.code, E_UNSUPPORTED.code}
+
+Loc = tuple  # a path into the YAML data: keys (str) and list indices (int)
+
+
+class Positions:
+    """1-based (line, col) of every key and value in a YAML document, by path."""
+
+    def __init__(self) -> None:
+        self._at: dict[Loc, tuple[int, int, int, int]] = {(): (1, 1, 1, 1)}
+
+    def add(self, loc: Loc, key_line: int, key_col: int, value_line: int, value_col: int) -> None:
+        self._at[loc] = (key_line, key_col, value_line, value_col)
+
+    def _nearest(self, loc: Loc) -> tuple[int, int, int, int]:
+        loc = tuple(loc)
+        while loc not in self._at:
+            loc = loc[:-1]
+        return self._at[loc]
+
+    def key(self, loc: Loc) -> tuple[int, int]:
+        """Where the key of loc is (for a list item: the item), or the nearest enclosing node."""
+        kl, kc, _, _ = self._nearest(loc)
+        return kl, kc
+
+    def value(self, loc: Loc) -> tuple[int, int]:
+        """Where the value at loc starts, or the nearest enclosing node's."""
+        _, _, vl, vc = self._nearest(loc)
+        return vl, vc
+
+    def has(self, loc: Loc) -> bool:
+        return tuple(loc) in self._at
+
+
+@dataclass
+class MapFile:
+    """A map file as loaded: its text, raw data, positions, the model (when valid) and its problems."""
+
+    path: Path
+    """The file, as given."""
+    display: str
+    """The path as problems show it."""
+    text: Optional[str] = None
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    map: Optional[ArgMap] = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file became a valid model (checks may still find problems)."""
+        return self.map is not None
+
+    def problem(self, code, loc: Loc, message: str, hint: Optional[str] = None, *, at: str = "value") -> Problem:
+        line, col = self.positions.key(loc) if at == "key" else self.positions.value(loc)
+        return Problem(self.display, line, col, code.code, message, hint)
+
+
+def load(path: str | Path, *, display: Optional[str] = None) -> MapFile:
+    """Read and validate a map file; problems are collected on the result, never raised."""
+    path = Path(path)
+    mf = MapFile(path=path, display=display or str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            mf.problems.append(
+                Problem(
+                    mf.display, 1, 1, E_TOO_LARGE.code,
+                    f"the file is {size:,} bytes; maps are limited to {MAX_BYTES:,} bytes",
+                    "split the map into several files, one per essay or chapter",
+                )
+            )
+            return mf
+        raw = path.read_bytes()
+    except OSError as exc:
+        mf.problems.append(
+            Problem(mf.display, 1, 1, E_UNREADABLE.code, f"cannot read the file: {exc.strerror or exc}", None)
+        )
+        return mf
+    return _load_bytes(raw, mf)
+
+
+def loads(text: str | bytes, display: str = "<string>") -> MapFile:
+    """Validate a map given as text or bytes (the path is only used in messages)."""
+    mf = MapFile(path=Path(display), display=display)
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    if len(raw) > MAX_BYTES:
+        mf.problems.append(
+            Problem(display, 1, 1, E_TOO_LARGE.code, f"the text is {len(raw):,} bytes; maps are limited to {MAX_BYTES:,}", None)
+        )
+        return mf
+    return _load_bytes(raw, mf)
+
+
+def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        mf.problems.append(
+            Problem(mf.display, 1, 1, W_BOM.code, "the file starts with a UTF-8 byte-order mark",
+                    "save the file as UTF-8 without BOM")
+        )
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        mf.problems.append(
+            Problem(mf.display, line, col, E_UNREADABLE.code,
+                    f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                    "save the file as UTF-8")
+        )
+        return mf
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line, col = _line_col(text, offset)
+        mf.problems.append(
+            Problem(mf.display, line, col, E_UNREADABLE.code, "the file holds a NUL byte: it is binary, not a YAML map", None)
+        )
+        return mf
+    mf.text = text
+    root = _compose(text, mf)
+    if root is None:
+        return mf
+    builder = _Builder(mf)
+    data = builder.build(root)
+    if builder.refused:
+        return mf
+    mf.data = data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        mf.problems.append(
+            Problem(mf.display, 1, 1, E_NOT_A_MAP.code, f"the top level is {kind}, not a mapping",
+                    "a map starts with 'argmap: 1', 'id:', 'title:' and its sections as keys")
+        )
+        return mf
+    # Duplicate keys (the first is kept) and refused tags (the text is kept) still leave data worth
+    # validating, so that one run reports every problem.
+    if any(p.is_error and p.code not in _RECOVERABLE for p in mf.problems):
+        return mf
+    try:
+        mf.map = ArgMap.model_validate(data)
+    except ValidationError as exc:
+        mf.problems.extend(_schema_problems(exc, mf))
+    return mf
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth_exceeds(text: str) -> bool:
+    """A fast upper bound: could flow brackets nest deeper than MAX_DEPTH? (Only then parse events.)"""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = top = 0
+    for m in _FLOW.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        top = max(top, depth)
+        if top > MAX_DEPTH:
+            return True
+    return False
+
+
+def _compose(text: str, mf: MapFile):
+    """The YAML node tree, or None with a problem. Deep nesting is refused before the (recursive) composer."""
+    try:
+        if _flow_depth_exceeds(text):
+            depth = 0
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark = event.start_mark
+                        mf.problems.append(
+                            Problem(mf.display, mark.line + 1, mark.column + 1, E_BOMB.code,
+                                    f"mappings and lists nest deeper than {MAX_DEPTH} levels", None)
+                        )
+                        return None
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.problem:
+            message = f"{message} ({exc.context.strip()})"
+        hint = _syntax_hint(text, line, message)
+        mf.problems.append(Problem(mf.display, line, col, E_SYNTAX.code, f"invalid YAML: {message}", hint))
+        return None
+    except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
+        mf.problems.append(Problem(mf.display, 1, 1, E_SYNTAX.code, f"invalid YAML: {exc}", None))
+        return None
+    if root is None:
+        mf.problems.append(
+            Problem(mf.display, 1, 1, E_NOT_A_MAP.code, "the file is empty",
+                    "start with 'argmap: 1', an 'id:' and a 'title:', or run 'argmap new'")
+        )
+    return root
+
+
+def _syntax_hint(text: str, line: int, message: str) -> str:
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here or ("cannot start any token" in message and "\t" in text):
+        return "YAML indentation must use spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be quoted, e.g. text: \"Thesis: ...\""
+    if "expected <block end>" in message or "did not find expected key" in message:
+        return "check the indentation of this line against the lines above it"
+    if "found unexpected end of stream" in message or "found unknown escape" in message:
+        return "check the quotes on this line: a string may be missing its closing quote"
+    return "see the YAML at this position"
+
+
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, recording positions and problems."""
+
+    def __init__(self, mf: MapFile) -> None:
+        self.mf = mf
+        self.positions = mf.positions
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.refused = False
+
+    def _problem(self, code, mark, message: str, hint: Optional[str] = None) -> None:
+        self.mf.problems.append(Problem(self.mf.display, mark.line + 1, mark.column + 1, code.code, message, hint))
+
+    def build(self, root) -> Any:
+        size = self._expanded_size(root)
+        if size is not None:
+            return None
+        root_mark = root.start_mark
+        self.positions.add((), 1, 1, root_mark.line + 1, root_mark.column + 1)
+        return self._node(root, ())
+
+    def _expanded_size(self, root) -> Optional[int]:
+        """Refuse documents whose aliases expand beyond MAX_NODES (a 'billion laughs') or refer to
+        themselves, without expanding them: sizes are summed over distinct nodes."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+        shared = None
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                total = 1
+                if isinstance(node, yaml.MappingNode):
+                    for k, v in node.value:
+                        total += sizes[id(k)] + sizes[id(v)]
+                elif isinstance(node, yaml.SequenceNode):
+                    for v in node.value:
+                        total += sizes[id(v)]
+                sizes[key] = min(total, MAX_NODES + 1)
+                active.discard(key)
+                continue
+            if key in active:
+                self._problem(E_BOMB, node.start_mark, "an alias refers to a node that contains it",
+                              "maps do not need anchors and aliases: write each value out")
+                self.refused = True
+                return 0
+            if key in sizes:
+                if shared is None and not isinstance(node, yaml.ScalarNode):
+                    shared = node
+                continue
+            sizes[key] = 0
+            if isinstance(node, yaml.ScalarNode):
+                sizes[key] = 1
+                continue
+            active.add(key)
+            stack.append((node, True))
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    stack.append((v, False))
+                    stack.append((k, False))
+            else:
+                stack.extend((v, False) for v in node.value)
+        total = sizes[id(root)]
+        if total > MAX_NODES:
+            mark = (shared or root).start_mark
+            self._problem(
+                E_BOMB, mark,
+                f"aliases expand this document to more than {MAX_NODES:,} nodes",
+                "maps do not need anchors and aliases: write each value out",
+            )
+            self.refused = True
+            return total
+        return None
+
+    def _node(self, node, loc: Loc) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{node.tag}' is not allowed in a map",
+                              "remove the tag: maps hold plain data")
+            result: dict[str, Any] = {}
+            first_at: dict[str, Any] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    self._problem(E_UNSUPPORTED, knode.start_mark, "a key must be plain text, not a list or mapping")
+                    continue
+                if knode.tag == _MERGE:
+                    self._problem(E_UNSUPPORTED, knode.start_mark, "merge keys ('<<') are not supported in maps",
+                                  "write the merged fields out")
+                    continue
+                key = knode.value
+                if key in result:
+                    first = first_at[key]
+                    self._problem(
+                        E_DUPLICATE, knode.start_mark,
+                        f"duplicate key '{key}' (first defined at line {first.line + 1})",
+                        "YAML keeps only one of them: remove or rename one",
+                    )
+                    continue
+                first_at[key] = knode.start_mark
+                child = loc + (key,)
+                km, vm = knode.start_mark, vnode.start_mark
+                self.positions.add(child, km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+                result[key] = self._node(vnode, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{node.tag}' is not allowed in a map",
+                              "remove the tag: maps hold plain data")
+            items = []
+            for index, vnode in enumerate(node.value):
+                child = loc + (index,)
+                vm = vnode.start_mark
+                self.positions.add(child, vm.line + 1, vm.column + 1, vm.line + 1, vm.column + 1)
+                items.append(self._node(vnode, child))
+            return items
+        return self._scalar(node)
+
+    def _scalar(self, node) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:
+            return node.value  # dates stay as written
+        try:
+            if tag == _INT:
+                return self.constructor.construct_yaml_int(node)
+            if tag == _FLOAT:
+                return self.constructor.construct_yaml_float(node)
+            if tag == _BOOL:
+                return self.constructor.construct_yaml_bool(node)
+            if tag == _NULL:
+                return None
+        except (ValueError, yaml.YAMLError):
+            return node.value
+        self._problem(
+            E_UNSUPPORTED, node.start_mark, f"the tag '{tag}' is not allowed in a map",
+            "maps are plain data: remove the tag (argmap never constructs objects from YAML)",
+        )
+        return node.value
+
+
+# --- schema errors -> problems -------------------------------------------------------------
+
+_SECTION_MODELS = {"claims": Claim, "concepts": Concept, "arguments": Argument, "references": Reference}
+_SECTION_NOUNS = {"claims": "claim", "concepts": "concept", "arguments": "argument", "references": "reference"}
+
+
+def _model_at(loc: Loc):
+    """The model class whose fields live at loc (a mapping in the data), if any."""
+    if not loc:
+        return ArgMap
+    if loc == ("source",):
+        return Source
+    if len(loc) == 3 and loc[:2] == ("source", "ignore"):
+        return IgnoreRange
+    if len(loc) == 2 and loc[0] in _SECTION_MODELS:
+        return _SECTION_MODELS[loc[0]]
+    return None
+
+
+def _field_names(model) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def describe(loc: Loc) -> str:
+    """A reader's name for a place in the map: "claim 'x'", "field 'quote' of claim 'x'", "source.ignore[2]"."""
+    loc = tuple(loc)
+    if len(loc) >= 2 and loc[0] in _SECTION_NOUNS and isinstance(loc[1], str):
+        owner = f"{_SECTION_NOUNS[loc[0]]} '{loc[1]}'"
+        rest = loc[2:]
+        if not rest:
+            return owner
+        return f"'{_dotted(rest)}' of {owner}"
+    if not loc:
+        return "the map"
+    return f"'{_dotted(loc)}'"
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _clean_loc(data: Any, loc: Loc) -> Loc:
+    """Drop the parts of a pydantic loc that name union members or validators, keeping real data paths."""
+    out = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif part == "[key]":
+            out.append(part)
+            break
+    return tuple(out)
+
+
+_KINDS = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "float_type": "a number",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{value}'"
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return slug or "claim-1"
+
+
+_FIELD_HINTS = {
+    "text": "with the claim in your own words",
+    "title": "with the essay's title",
+    "id": "with a short kebab-case id for the map",
+    "label": "with the concept's name",
+    "citation": "with the full citation",
+    "reason": "saying why this part carries no argument",
+    "path": "with the path of the essay's text, relative to the map",
+    "premises": "with the ids of the premises",
+    "from": "with the first words of the ignored stretch",
+}
+
+
+def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
+    data = mf.data
+    errors = []
+    for err in exc.errors(include_url=False):
+        if err["type"] == "missing":  # the missing field is not in the data: keep its name
+            loc = _clean_loc(data, err["loc"][:-1]) + (err["loc"][-1],)
+        else:
+            loc = _clean_loc(data, err["loc"])
+        errors.append((loc, err))
+    # A union reports one error per member; keep the deepest location, then one problem per place.
+    locs = {loc for loc, _ in errors}
+    errors = [(loc, err) for loc, err in errors if not any(o != loc and o[: len(loc)] == loc for o in locs)]
+    grouped: dict[Loc, list[dict]] = {}
+    for loc, err in errors:
+        grouped.setdefault(loc, []).append(err)
+    problems = []
+    for loc, errs in grouped.items():
+        problems.append(_schema_problem(loc, errs, mf))
+    return problems
+
+
+def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
+    err = errs[0]
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        parent, name = loc[:-1], loc[-1]
+        model = _model_at(parent)
+        allowed = _field_names(model) if model else []
+        where = "at the top level" if not parent else f"in {describe(parent)}"
+        hint = f"allowed fields: {', '.join(allowed)}" if allowed else None
+        return mf.problem(E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}",
+                          hint, at="key")
+    if kind == "missing":
+        parent, name = loc[:-1], loc[-1]
+        if name == "argmap" and not parent:
+            return mf.problem(E_MISSING_FIELD, (), "the map does not say its format version",
+                              "add 'argmap: 1' as the first line", at="key")
+        where = "the map" if not parent else describe(parent)
+        return mf.problem(E_MISSING_FIELD, parent, f"{where} is missing the required field '{name}'",
+                          f"add '{name}:' {_FIELD_HINTS.get(name, '')}".rstrip(), at="key")
+    if loc and loc[-1] == "[key]":
+        key = loc[-2]
+        return mf.problem(
+            E_INVALID_ID, loc[:-1], f"'{key}' is not a valid id",
+            f"ids are lowercase words joined by hyphens, like '{_slugify(key)}'", at="key",
+        )
+    if kind == "string_pattern_mismatch":
+        value = err["input"]
+        if err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+            return mf.problem(E_INVALID_ID, loc, f"'{value}' in {describe(loc)} is not a valid id",
+                              f"ids are lowercase words joined by hyphens, like '{_slugify(value)}'")
+        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} is not valid: {err['msg'].lower()}",
+                          "sha256 is 64 lowercase hexadecimal digits, as 'argmap new' writes it")
+    if kind == "literal_error" and loc == ("argmap",):
+        return mf.problem(E_VERSION, loc, f"format version {err['input']!r} is not supported",
+                          "this argmap reads format version 1: 'argmap: 1'")
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']+)'", expected)
+        return mf.problem(E_INVALID_VALUE, loc,
+                          f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}"
+                          f"{did_you_mean(str(err['input']), options)}",
+                          f"one of: {', '.join(options)}")
+    if kind == "value_error" and len(loc) == 2 and loc[0] == "arguments":
+        argument = data_at(mf.data, loc)
+        if isinstance(argument, dict) and "conclusion" in argument and "attacks" in argument:
+            return mf.problem(E_INVALID_VALUE, loc + ("attacks",),
+                              f"argument '{loc[1]}' has both a 'conclusion' and 'attacks'",
+                              "an argument either supports a conclusion or attacks: split it in two", at="key")
+        return mf.problem(E_MISSING_FIELD, loc, f"argument '{loc[1]}' needs a 'conclusion' or 'attacks'",
+                          "say what the premises support (conclusion) or attack (attacks)", at="key")
+    if kind in ("too_short", "string_too_short"):
+        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} must not be empty",
+                          "list at least one premise" if loc[-1:] == ("premises",) else "give it a value or remove it")
+    if kind == "string_too_long":
+        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} is too long: {err['msg'].lower()}",
+                          "ids are short names: a few words joined by hyphens")
+    kinds = []
+    for e in errs:
+        if e["type"] in _KINDS and _KINDS[e["type"]] not in kinds:
+            kinds.append(_KINDS[e["type"]])
+    if kinds:
+        expected = " or ".join(kinds)
+        if len(errs) > 1 and "text" in kinds and "a list" in kinds:
+            expected = "text or a list of texts"
+        hint = "put text in quotes if YAML reads it as something else" if "text" in kinds else f"write {expected} here"
+        return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be {expected}, not {_kind_of(err['input'])}", hint)
+    message = err["msg"]
+    message = message[len("Value error, "):] if message.startswith("Value error, ") else message
+    return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)}: {message}", "see 'argmap schema' for the allowed values")
+
+
+def data_at(data: Any, loc: Loc) -> Any:
+    """The raw value at loc, or None."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

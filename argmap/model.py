@@ -1,0 +1,216 @@
+"""Pydantic models of the argmap format, version 1: pure data, no I/O."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
+
+from .schemes import SCHEMES
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Ids are kebab-case slugs: lowercase letters and digits in words joined by single hyphens."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+FORMAT_VERSION = 1
+
+
+class ClaimType(str, Enum):
+    """What kind of statement a claim is."""
+
+    fact = "fact"
+    interpretation = "interpretation"
+    prediction = "prediction"
+    recommendation = "recommendation"
+    definition = "definition"
+    value = "value"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        populate_by_name=True,
+        frozen=False,
+    )
+
+
+class IgnoreRange(_Model):
+    """A stretch of the source that carries no argument (a reference list, a byline, a caption)."""
+
+    from_: Text = Field(alias="from")
+    """The words at which the ignored stretch starts (matched like a quote)."""
+    to: Optional[Text] = None
+    """The words at which it ends (included); without it, the stretch runs to the end of the text."""
+    reason: Text
+    """Why this stretch is left out of the map, for the reader of the report."""
+
+
+class Source(_Model):
+    """The essay the map reconstructs."""
+
+    path: Text
+    """Path of the essay's plain text (UTF-8), relative to the map file."""
+    sha256: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = None
+    """SHA-256 of the text file as written by `argmap new`; a mismatch warns that the text changed."""
+    author: Optional[Text] = None
+    """Who wrote the essay."""
+    venue: Optional[Text] = None
+    """Where it appeared."""
+    published: Optional[Union[int, Text]] = None
+    """When it appeared: a year or a date."""
+    url: Optional[Text] = None
+    """Where the essay can be found (shown as text, never fetched)."""
+    ignore: list[IgnoreRange] = Field(default_factory=list)
+    """Parts of the text that carry no argument, each with a reason."""
+
+
+class Concept(_Model):
+    """A concept the essay discusses; the same concept id in two maps names the same concept."""
+
+    label: Text
+    """The concept's name as the analyst wants it shown."""
+    aliases: list[Text] = Field(default_factory=list)
+    """Other names for it, including each essay's own wording."""
+    description: Optional[Text] = None
+    """A short definition or note."""
+
+
+class Claim(_Model):
+    """A statement the essay makes or relies on."""
+
+    text: Text
+    """The claim in the analyst's words: one self-contained statement."""
+    quote: Optional[Union[Text, list[Text]]] = None
+    """The exact words of the essay that state the claim (one passage or several)."""
+    type: Optional[ClaimType] = None
+    """What kind of statement it is: fact, interpretation, prediction, recommendation, definition or value."""
+    implicit: bool = False
+    """True when the essay assumes the claim without saying it: then it needs no quote."""
+    concepts: list[Slug] = Field(default_factory=list)
+    """Ids of the concepts (see `concepts`) the claim is about."""
+    tags: list[Slug] = Field(default_factory=list)
+    """Free labels for filtering and colouring."""
+    cites: list[Slug] = Field(default_factory=list)
+    """Ids of the references (see `references`) the essay gives for this claim."""
+    section: Optional[Text] = None
+    """The part of the essay the claim belongs to, used to group claims in diagrams."""
+    note: Optional[Text] = None
+    """The analyst's comment."""
+
+    @property
+    def quotes(self) -> list[str]:
+        """The claim's quotes as a list (empty when it has none)."""
+        if self.quote is None:
+            return []
+        return [self.quote] if isinstance(self.quote, str) else list(self.quote)
+
+
+class Argument(_Model):
+    """One inference: premises that jointly support a conclusion, or jointly attack a claim or argument."""
+
+    premises: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the claims that together form the reason (linked premises)."""
+    conclusion: Optional[Slug] = None
+    """Id of the claim the premises support."""
+    attacks: Optional[Slug] = None
+    """Id of what the premises attack: a claim (a rebuttal) or an argument (an undercut)."""
+    scheme: Optional[Annotated[str, WithJsonSchema({"type": "string", "enum": list(SCHEMES)})]] = None
+    """The argumentation scheme of the inference; its critical questions appear in reports."""
+    label: Optional[Text] = None
+    """A short name for the argument."""
+    note: Optional[Text] = None
+    """The analyst's comment."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Argument":
+        if (self.conclusion is None) == (self.attacks is None):
+            raise ValueError("an argument needs exactly one of 'conclusion' (support) or 'attacks'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """The id the argument points at: its conclusion or what it attacks."""
+        return self.conclusion if self.conclusion is not None else self.attacks  # type: ignore[return-value]
+
+    @property
+    def is_attack(self) -> bool:
+        return self.attacks is not None
+
+    @property
+    def scheme_id(self) -> str:
+        return self.scheme or "default"
+
+
+class Reference(_Model):
+    """An entry of the essay's reference list."""
+
+    citation: Text
+    """The full citation as the essay gives it."""
+    url: Optional[Text] = None
+    """A link to the cited work (shown as text, never fetched)."""
+    note: Optional[Text] = None
+    """The analyst's comment."""
+
+
+class ArgMap(_Model):
+    """An argument map of one essay (argmap format version 1)."""
+
+    model_config = ConfigDict(title="argmap map, format version 1")
+
+    argmap: Literal[1]
+    """The format version: always 1 for now."""
+    id: Slug
+    """The map's id, unique in a collection of maps."""
+    title: Text
+    """The essay's title."""
+    analyst: Optional[Text] = None
+    """Who made the map."""
+    description: Optional[Text] = None
+    """What the map covers, in a sentence or two."""
+    source: Optional[Source] = None
+    """The essay's text and metadata."""
+    thesis: Union[Slug, list[Slug]] = Field(default_factory=list)
+    """Id(s) of the main conclusion(s)."""
+    concepts: dict[Slug, Concept] = Field(default_factory=dict)
+    """Concepts the essay discusses, by id."""
+    claims: dict[Slug, Claim] = Field(default_factory=dict)
+    """The claims, by id."""
+    arguments: dict[Slug, Argument] = Field(default_factory=dict)
+    """The inferences (supports and attacks), by id."""
+    references: dict[Slug, Reference] = Field(default_factory=dict)
+    """The essay's reference list, by id."""
+
+    @field_validator("thesis", mode="after")
+    @classmethod
+    def _thesis_list(cls, value: Union[str, list[str]]) -> list[str]:
+        return [value] if isinstance(value, str) else value
+
+    @property
+    def theses(self) -> list[str]:
+        return list(self.thesis)  # normalised to a list by the validator
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of the map format, as `argmap schema` prints it."""
+    schema = ArgMap.model_json_schema(by_alias=True)
+    _ids_as_property_names(schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _ids_as_property_names(node) -> None:
+    """Sections keyed by id: make the schema reject keys that are not slugs (pydantic only matches them)."""
+    if isinstance(node, dict):
+        patterns = node.get("patternProperties")
+        if patterns and len(patterns) == 1:
+            (pattern,) = patterns
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
+            node["additionalProperties"] = False
+        for value in node.values():
+            _ids_as_property_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            _ids_as_property_names(value)

@@ -1,0 +1,90 @@
+"""`argmap new`: a ready-to-fill map for a source text, with its paragraphs listed as comments."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Optional
+
+from .source import SourceText, read_source
+
+_WIDTH = 96
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar for any text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", escaped)
+    return f'"{escaped}"'
+
+
+def _schema_line(map_path: Path) -> Optional[str]:
+    """The yaml-language-server modeline, when a committed schema is found above the map."""
+    folder = map_path.resolve().parent
+    for candidate in [folder, *folder.parents]:
+        schema = candidate / "schema" / "argmap.schema.json"
+        if schema.is_file():
+            rel = os.path.relpath(schema, map_path.resolve().parent)
+            return f"# yaml-language-server: $schema={Path(rel).as_posix()}"
+    return None
+
+
+def new_map(source_path: Path, map_path: Path, *, map_id: Optional[str] = None, title: Optional[str] = None) -> str:
+    """The text of a new map for source_path, to be written at map_path.
+
+    Raises ValueError with a message when the source cannot be read.
+    """
+    relative = Path(os.path.relpath(source_path.resolve(), map_path.resolve().parent)).as_posix()
+    source, error, digest = read_source(map_path.resolve(), str(source_path.resolve()))
+    if error is not None or source is None:
+        raise ValueError(error.message if error else f"cannot read {source_path}")
+    map_id = map_id or re.sub(r"[^a-z0-9]+", "-", map_path.stem.lower()).strip("-") or "map"
+    first = source.text[source.paragraphs[0][0]:source.paragraphs[0][1]] if source.paragraphs else map_id
+    title = title or " ".join(first.split())[:200]
+    lines = []
+    modeline = _schema_line(map_path)
+    if modeline:
+        lines.append(modeline)
+    lines += [
+        "argmap: 1",
+        f"id: {map_id}",
+        f"title: {_yaml_string(title)}",
+        "source:",
+        f"  path: {_yaml_string(relative)}",
+        f"  sha256: {digest}",
+        "  # author: ...",
+        "  # venue: ...",
+        "  # published: 2024",
+        "thesis: []            # the id(s) of the main conclusion(s)",
+        "",
+        "concepts: {}",
+        "",
+        "claims: {}",
+        "  # claim-id:",
+        "  #   text: The claim in your words.",
+        "  #   quote: the exact words of the essay",
+        "  #   type: interpretation   # fact | interpretation | prediction | recommendation | definition | value",
+        "",
+        "arguments: {}",
+        "  # argument-id:",
+        "  #   premises: [claim-id, other-claim-id]",
+        "  #   conclusion: conclusion-id",
+        "  #   scheme: cause-to-effect",
+        "",
+        "references: {}",
+        "",
+        *_paragraph_comments(source),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph_comments(source: SourceText) -> list[str]:
+    out = [f"# The source's {len(source.paragraphs)} paragraphs (number, line, words, opening):"]
+    for number, (start, end) in enumerate(source.paragraphs, 1):
+        text = " ".join(source.text[start:end].split())
+        line, _ = source.line_col(start)
+        head = f"# \u00b6{number} (line {line}, {len(text.split())} words): "
+        room = _WIDTH - len(head)
+        out.append(head + (text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"))
+    return out

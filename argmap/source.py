@@ -1,0 +1,243 @@
+"""The essay's text: reading it, its paragraphs, and finding quotes in it despite typesetting.
+
+Quotes are matched on a folded copy of the text in which curly quotes and apostrophes become
+straight, every dash becomes '-', every run of whitespace (non-breaking spaces, tabs, line breaks)
+becomes one space, and invisible characters (soft hyphens, zero-width spaces) vanish. Case is kept.
+Every match is mapped back to offsets, lines and paragraphs of the original text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+"""Source texts larger than this are refused."""
+
+_ONE_TO_ONE = {
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\uff07"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"},
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+}
+_TRANSLATE = str.maketrans(_ONE_TO_ONE)
+_RESHAPE = re.compile(" {2,}|\u2026|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def fold(text: str) -> str:
+    """The folded form of a text, as quotes are compared (see the module docstring)."""
+    return _fold_with_map(text)[0]
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int], list[int], list[bool]]:
+    """Folded text and a piecewise map back to the original.
+
+    Segment i starts at folded offset seg_f[i] and original offset seg_o[i]; in a linear segment
+    offsets advance together, in a fixed one (a collapsed run, an expanded ellipsis) every folded
+    offset maps to the segment's original start.
+    """
+    t = text.translate(_TRANSLATE)
+    parts: list[str] = []
+    seg_f, seg_o, seg_fixed = [0], [0], [False]
+    last = 0
+    flen = 0
+    for m in _RESHAPE.finditer(t):
+        start, end = m.span()
+        parts.append(t[last:start])
+        flen += start - last
+        s = m.group()
+        replacement = " " if s[0] == " " else ("..." if s == "\u2026" else "")
+        if replacement:
+            seg_f.append(flen)
+            seg_o.append(start)
+            seg_fixed.append(True)
+            parts.append(replacement)
+            flen += len(replacement)
+        seg_f.append(flen)
+        seg_o.append(end)
+        seg_fixed.append(False)
+        last = end
+    parts.append(t[last:])
+    return "".join(parts), seg_f, seg_o, seg_fixed
+
+
+def fold_quote(quote: str) -> str:
+    return fold(quote).strip()
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found, in the original text."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+    paragraph: int
+
+
+class SourceText:
+    """An essay's text with its paragraphs, lines and a folded copy for quote matching."""
+
+    def __init__(self, text: str, path: Optional[Path] = None) -> None:
+        self.text = text
+        self.path = path
+        self.folded, self._seg_f, self._seg_o, self._seg_fixed = _fold_with_map(text)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.paragraphs = _paragraphs(text)
+        self._para_starts = [start for start, _ in self.paragraphs]
+
+    # -- positions ---------------------------------------------------------------------------
+    def original(self, folded_offset: int) -> int:
+        i = bisect_right(self._seg_f, folded_offset) - 1
+        if self._seg_fixed[i]:
+            return self._seg_o[i]
+        return self._seg_o[i] + (folded_offset - self._seg_f[i])
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def paragraph_at(self, offset: int) -> int:
+        """1-based number of the paragraph holding offset (0 when between paragraphs)."""
+        i = bisect_right(self._para_starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i][1]:
+            return i + 1
+        return 0
+
+    def _match(self, fstart: int, fend: int) -> Match:
+        start = self.original(fstart)
+        end = self.original(fend - 1) + 1 if fend > fstart else start
+        line, col = self.line_col(start)
+        return Match(start, end, line, col, self.paragraph_at(start))
+
+    # -- matching ----------------------------------------------------------------------------
+    def find_all(self, quote: str, limit: int = 10) -> list[Match]:
+        """Every place (up to limit) where quote occurs, after folding both."""
+        q = fold_quote(quote)
+        if not q:
+            return []
+        found = []
+        at = self.folded.find(q)
+        while at != -1 and len(found) < limit:
+            found.append(self._match(at, at + len(q)))
+            at = self.folded.find(q, at + 1)
+        return found
+
+    def find_ignoring_case(self, quote: str) -> Optional[Match]:
+        q = fold_quote(quote).lower()
+        at = self.folded.lower().find(q) if q else -1
+        return self._match(at, at + len(q)) if at != -1 else None
+
+    def closest(self, quote: str) -> Optional[tuple[Match, str]]:
+        """The passage that looks most like quote, for a 'not found' hint, or None if nothing is close."""
+        q = fold_quote(quote)
+        if len(q) < 4:
+            return None
+        matcher = difflib.SequenceMatcher(None, self.folded, q, autojunk=False)
+        i, j, k = matcher.find_longest_match(0, len(self.folded), 0, len(q))
+        if k < min(12, len(q) // 2):
+            return None
+        start = max(0, i - j)
+        end = min(len(self.folded), start + len(q))
+        # widen to word boundaries
+        while start > 0 and self.folded[start - 1] not in " \n":
+            start -= 1
+        while end < len(self.folded) and self.folded[end] not in " \n":
+            end += 1
+        return self._match(start, end), self.folded[start:end].strip()
+
+    def span_of(self, start_words: str, end_words: Optional[str]) -> Optional[tuple[int, int]]:
+        """The original (start, end) of a stretch from start_words to the end of end_words (or the text)."""
+        first = self.find_all(start_words, limit=1)
+        if not first:
+            return None
+        start = first[0].start
+        if end_words is None:
+            return start, len(self.text)
+        q = fold_quote(end_words)
+        fstart = self.folded.find(q, self._folded_offset(start))
+        if not q or fstart == -1:
+            return None
+        return start, self._match(fstart, fstart + len(q)).end
+
+    def _folded_offset(self, original: int) -> int:
+        # the inverse map is only needed rarely; a scan over segments is enough
+        i = bisect_right(self._seg_o, original) - 1
+        if self._seg_fixed[i]:
+            return self._seg_f[i]
+        return self._seg_f[i] + (original - self._seg_o[i])
+
+    def excerpt(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, without surrounding whitespace.
+
+    Texts with long lines (over 100 characters) are one paragraph per line, as magazine and web
+    copies are; hard-wrapped texts are split at blank lines.
+    """
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    separator = re.compile(r"\n" if longest > 100 else r"\n[ \t\xa0]*\n")
+    spans = []
+    pos = 0
+    for m in list(separator.finditer(text)) + [None]:
+        end = m.start() if m is not None else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        pos = m.end() if m is not None else len(text)
+    return spans
+
+
+@dataclass
+class SourceError:
+    """Why a source could not be read: a code and a message for the problem."""
+
+    code: str
+    message: str
+    hint: Optional[str] = None
+
+
+def read_source(map_path: Path, relative: str) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
+    """Read the source named in a map: (text, error, sha256 of the bytes)."""
+    path = (map_path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return None, SourceError("E401", f"the source '{relative}' is not a file"), None
+        if size > MAX_SOURCE_BYTES:
+            return None, SourceError("E408", f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})"), None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, SourceError(
+            "E401", f"the source '{relative}' does not exist",
+            f"the path is relative to the map's folder: looked for {path}",
+        ), None
+    except OSError as exc:
+        return None, SourceError("E408", f"cannot read the source '{relative}': {exc.strerror or exc}"), None
+    digest = hashlib.sha256(raw).hexdigest()
+    if b"\x00" in raw:
+        return None, SourceError("E408", f"the source '{relative}' is a binary file, not text",
+                                 "point the map at a plain-text (UTF-8) copy of the essay"), digest
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, SourceError(
+            "E408", f"the source '{relative}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "convert the text to UTF-8",
+        ), digest
+    return SourceText(text, path), None, digest
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
