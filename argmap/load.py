@@ -47,7 +47,7 @@ E_INVALID_ID = register_code("E104", "invalid-id", "An id is not a kebab-case sl
 E_INVALID_VALUE = register_code("E105", "invalid-value", "A value is not one the format allows.")
 E_VERSION = register_code("E106", "unsupported-version", "The map's format version is not one this argmap reads.")
 
-_RECOVERABLE = {E_DUPLICATE.code, E_UNSUPPORTED.code}
+_RECOVERABLE = {E_DUPLICATE.code}
 
 Loc = tuple  # a path into the YAML data: keys (str) and list indices (int)
 
@@ -182,8 +182,8 @@ def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
                     "a map starts with 'argmap: 1', 'id:', 'title:' and its sections as keys")
         )
         return mf
-    # Duplicate keys (the first is kept) and refused tags (the text is kept) still leave data worth
-    # validating, so that one run reports every problem.
+    # Duplicate keys (the first is kept) still leave data worth validating, so that one run reports
+    # every problem.
     if any(p.is_error and p.code not in _RECOVERABLE for p in mf.problems):
         return mf
     try:
@@ -579,6 +579,9 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
     if kind == "literal_error" and loc == ("argmap",):
         return mf.problem(E_VERSION, loc, f"format version {err['input']!r} is not supported",
                           "this argmap reads format version 1: 'argmap: 1'")
+    if kind == "enum" and not isinstance(err["input"], str):
+        return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be text, not {_kind_of(err['input'])}",
+                          "write one of the allowed values as plain text")
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']+)'", expected)

@@ -136,22 +136,35 @@ class SourceText:
         return self._match(at, at + len(q)) if at != -1 else None
 
     def closest(self, quote: str) -> Optional[tuple[Match, str]]:
-        """The passage that looks most like quote, for a 'not found' hint, or None if nothing is close."""
+        """The passage that looks most like quote, for a 'not found' hint, or None if nothing is close.
+
+        Every run of as many words as the quote has is compared with it (cheap bounds first); on very
+        long texts only the longest common stretch is used to place the candidate.
+        """
         q = fold_quote(quote)
         if len(q) < 4:
             return None
-        matcher = difflib.SequenceMatcher(None, self.folded, q, autojunk=False)
-        i, j, k = matcher.find_longest_match(0, len(self.folded), 0, len(q))
-        if k < min(12, len(q) // 2):
+        words = [m.span() for m in re.finditer(r"\S+", self.folded)]
+        n = len(q.split())
+        best, best_span = 0.0, None
+        if len(self.folded) <= 400_000 and n <= len(words):
+            matcher = difflib.SequenceMatcher(None, "", q, autojunk=False)
+            for i in range(len(words) - n + 1):
+                start, end = words[i][0], words[i + n - 1][1]
+                matcher.set_seq1(self.folded[start:end])
+                if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                    ratio = matcher.ratio()
+                    if ratio > best:
+                        best, best_span = ratio, (start, end)
+        else:
+            matcher = difflib.SequenceMatcher(None, self.folded, q, autojunk=False)
+            i, j, k = matcher.find_longest_match(0, len(self.folded), 0, len(q))
+            start = max(0, i - j)
+            best, best_span = k / len(q), (start, min(len(self.folded), start + len(q)))
+        if best_span is None or best < 0.6:
             return None
-        start = max(0, i - j)
-        end = min(len(self.folded), start + len(q))
-        # widen to word boundaries
-        while start > 0 and self.folded[start - 1] not in " \n":
-            start -= 1
-        while end < len(self.folded) and self.folded[end] not in " \n":
-            end += 1
-        return self._match(start, end), self.folded[start:end].strip()
+        start, end = best_span
+        return self._match(start, end), self.folded[start:end]
 
     def span_of(self, start_words: str, end_words: Optional[str]) -> Optional[tuple[int, int]]:
         """The original (start, end) of a stretch from start_words to the end of end_words (or the text)."""

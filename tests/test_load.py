@@ -1,0 +1,223 @@
+"""Loading: every way a file fails to become a map is a problem at an exact (line, col, code)."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from argmap.load import MAX_BYTES, MAX_DEPTH, load, loads
+from conftest import VALID
+
+
+def codes(text) -> list[tuple[int, int, str]]:
+    return [(p.line, p.col, p.code) for p in loads(text, "m.yaml").problems]
+
+
+def test_valid_map_loads_with_positions():
+    mf = loads(VALID, "m.yaml")
+    assert mf.problems == []
+    assert mf.map is not None and list(mf.map.claims) == ["faster", "happier", "gains", "extend", "worth-it"]
+    assert mf.positions.key(("claims", "happier")) == (12, 3)
+    assert mf.positions.value(("claims", "happier", "quote")) == (14, 12)
+    assert mf.positions.value(("arguments", "benefit", "premises", 1)) == (27, 24)
+    assert mf.map.theses == ["extend"]
+
+
+def test_thesis_may_be_a_single_id():
+    mf = loads(VALID.replace("thesis: [extend]", "thesis: extend"), "m.yaml")
+    assert mf.problems == [] and mf.map.theses == ["extend"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("argmap: 1\nid: x\ntitle: [unclosed\n", [(4, 1, "E001")]),
+        ("argmap: 1\nid: x\n  title: y\n", [(3, 8, "E001")]),
+        ("argmap: 1\nid: 'x\n", [(3, 1, "E001")]),
+        ("argmap: 1\nclaims:\n\tc1: x\n", [(3, 1, "E001")]),
+        ("argmap: 1\ntitle: a: b\n", [(2, 9, "E001")]),
+    ],
+)
+def test_yaml_syntax_errors(text, expected):
+    assert codes(text) == expected
+
+
+def test_tab_indentation_has_a_hint():
+    (problem,) = loads("argmap: 1\nclaims:\n\tc1: x\n", "m.yaml").problems
+    assert problem.hint == "YAML indentation must use spaces, not tabs"
+
+
+def test_duplicate_key_reported_at_the_second_key():
+    text = VALID.replace("  gains:\n", "  faster:\n    text: again\n  gains:\n")
+    assert codes(text) == [(15, 3, "E002")]
+    (problem,) = loads(text, "m.yaml").problems
+    assert problem.message == "duplicate key 'faster' (first defined at line 8)"
+
+
+def test_duplicate_keys_at_every_level():
+    text = "argmap: 1\nargmap: 1\nid: a\ntitle: t\nclaims:\n  c: {text: a, text: b}\n"
+    assert codes(text) == [(2, 1, "E002"), (6, 16, "E002")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", [(1, 1, "E004")]),
+        ("# only a comment\n", [(1, 1, "E004")]),
+        ("- a\n- b\n", [(1, 1, "E004")]),
+        ("just text\n", [(1, 1, "E004")]),
+    ],
+)
+def test_not_a_map(text, expected):
+    assert codes(text) == expected
+
+
+def test_unsafe_tags_are_refused_and_never_constructed():
+    text = "argmap: 1\nid: x\ntitle: !!python/object/apply:os.system ['echo hi']\n"
+    assert codes(text) == [(3, 8, "E003")]
+    text = "argmap: 1\nid: x\ntitle: !!python/name:os.system ''\n"
+    assert codes(text) == [(3, 8, "E003")]
+
+
+def test_merge_keys_are_refused():
+    text = "argmap: 1\nid: x\ntitle: t\nbase: &b {text: a}\nclaims:\n  c: {<<: *b}\n"
+    assert codes(text) == [(6, 7, "E003")]
+
+
+def test_billion_laughs_is_refused_quickly_with_bounded_memory():
+    lines = ["argmap: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    text = "\n".join(lines) + "\n"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    result = codes(text)
+    elapsed = time.perf_counter() - started
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert result[0][2] == "E007"
+    assert elapsed < 5  # generous: it takes milliseconds
+    assert grown_kb < 100 * 1024
+
+
+def test_recursive_alias_is_refused():
+    assert codes("argmap: 1\na: &a [*a]\n")[0][2] == "E007"
+
+
+def test_deep_nesting_is_refused_without_crashing():
+    text = "argmap: 1\nid: x\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    assert codes(text) == [(3, 7 + MAX_DEPTH, "E007")]
+
+
+def test_bom_is_a_warning_and_the_map_still_loads():
+    mf = loads(b"\xef\xbb\xbf" + VALID.encode(), "m.yaml")
+    assert [(p.line, p.col, p.code) for p in mf.problems] == [(1, 1, "W008")]
+    assert mf.map is not None
+
+
+def test_non_utf8_bytes_point_at_the_bad_byte():
+    assert codes(b"argmap: 1\ntitle: caf\xe9\n") == [(2, 11, "E005")]
+
+
+def test_binary_file():
+    assert codes(b"argmap: 1\n\x00\x01\x02") == [(2, 1, "E005")]
+
+
+def test_too_large(tmp_path):
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    assert [(p.line, p.col, p.code) for p in load(path).problems] == [(1, 1, "E006")]
+
+
+def test_missing_file_is_a_problem(tmp_path):
+    (problem,) = load(tmp_path / "nope.yaml").problems
+    assert (problem.line, problem.col, problem.code) == (1, 1, "E005")
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+def test_unknown_field_with_did_you_mean():
+    text = VALID.replace("    type: fact\n", "    typ: fact\n")
+    assert codes(text) == [(11, 5, "E101")]
+    (problem,) = loads(text, "m.yaml").problems
+    assert problem.message == "unknown field 'typ' in claim 'faster'; did you mean 'type'?"
+
+
+def test_unknown_top_level_field():
+    assert codes(VALID + "claim: {}\n") == [(34, 1, "E101")]
+
+
+def test_missing_required_field_at_its_parent_key():
+    text = VALID.replace("    text: Shorter commutes make people happier.\n", "")
+    assert codes(text) == [(12, 3, "E102")]
+    (problem,) = loads(text, "m.yaml").problems
+    assert problem.message == "claim 'happier' is missing the required field 'text'"
+
+
+def test_missing_version_and_title():
+    assert codes("id: x\n") == [(1, 1, "E102"), (1, 1, "E102")]
+
+
+def test_unsupported_version():
+    assert codes(VALID.replace("argmap: 1", "argmap: 2")) == [(1, 9, "E106")]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("title: A Small Essay", "title: 3", [(3, 8, "E103")]),
+        ("title: A Small Essay", "title: [a, b]", [(3, 8, "E103")]),
+        ("    type: fact", "    type: [fact]", [(11, 11, "E103")]),
+        ("    quote: so the city gains", "    quote: {a: 1}", [(17, 12, "E103")]),
+        ("premises: [faster, happier]", "premises: faster", [(27, 15, "E103")]),
+        ("claims:", "claims: []\nclaim_s:", [(7, 9, "E103"), (8, 1, "E101")]),
+        ("    implicit: true", "    implicit: maybe", [(24, 15, "E103")]),
+    ],
+)
+def test_wrong_types(old, new, expected):
+    assert old in VALID
+    assert codes(VALID.replace(old, new, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("  faster:\n", "  Faster:\n", [(8, 3, "E104")]),
+        ("id: small", "id: Small Essay", [(2, 5, "E104")]),
+        ("premises: [faster, happier]", "premises: [faster, happy_]", [(27, 24, "E104")]),
+        ("thesis: [extend]", "thesis: [Extend]", [(6, 10, "E104")]),
+        ("  faster:\n", "  '':\n", [(8, 3, "E104")]),
+    ],
+)
+def test_invalid_ids(old, new, expected):
+    assert codes(VALID.replace(old, new, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("    type: fact", "    type: facts", [(11, 11, "E105")]),
+        ("premises: [faster, happier]", "premises: []", [(27, 15, "E105")]),
+        ("    conclusion: gains\n", "", [(26, 3, "E102")]),
+        ("    conclusion: gains\n", "    conclusion: gains\n    attacks: extend\n", [(29, 5, "E105")]),
+        ("  path: essay.txt", "  path: essay.txt\n  sha256: abc", [(6, 11, "E105")]),
+    ],
+)
+def test_invalid_values(old, new, expected):
+    assert codes(VALID.replace(old, new, 1)) == expected
+
+
+def test_enum_problem_suggests_the_value():
+    (problem,) = loads(VALID.replace("    type: fact", "    type: facts"), "m.yaml").problems
+    assert problem.message == "'facts' is not a valid type in claim 'faster'; did you mean 'fact'?"
+
+
+def test_every_problem_has_a_hint():
+    text = VALID.replace("argmap: 1", "argmap: 2").replace("    type: fact", "    typ: facts")
+    text = text.replace("title: A Small Essay", "title: 3").replace("  faster:\n", "  Faster:\n")
+    problems = loads(text, "m.yaml").problems
+    assert len(problems) == 4
+    assert all(p.hint for p in problems)
