@@ -134,7 +134,7 @@ def explain(code: str | None) -> None:
     from .problems import CODES
 
     if code is None:
-        for entry in sorted(CODES.values(), key=lambda c: c.code):
+        for entry in sorted(CODES.values(), key=lambda c: (c.code[1:], c.code)):
             click.echo(f"{entry.code}  {entry.name:<24} {entry.summary}")
         return
     entry = CODES.get(code.upper())
