@@ -121,6 +121,73 @@ def new(source: Path, output: Path, map_id: str | None, title: str | None) -> No
     click.echo(f"wrote {output}")
 
 
+def _print_map_errors(exc) -> None:
+    from .problems import format_text
+
+    click.echo(format_text([p for p in exc.problems], lines_of=_lines_of), err=True)
+    raise Failure(str(exc))
+
+
+_DIRECTIONS = ("BT", "TB", "LR", "RL")
+
+
+@main.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here; the suffix (.svg, .png, .pdf, .dot) picks the format. Default: SVG to stdout.")
+@click.option("--direction", type=click.Choice(_DIRECTIONS), default="BT", show_default=True,
+              help="Where arrows point: BT puts conclusions above their premises.")
+@click.option("--color-by", type=click.Choice(["type", "role", "tag", "concept"]), default="type",
+              show_default=True, help="What the fill colour of a claim shows.")
+@click.option("--cluster", type=click.Choice(["none", "section", "concept"]), default="none", show_default=True,
+              help="Group claims by the essay's sections (its headings) or by their first concept.")
+@click.option("--wrap", type=click.IntRange(8, 200), default=30, show_default=True,
+              help="Wrap claim text at this many characters.")
+@click.option("--legend/--no-legend", default=True, show_default=True, help="Draw a legend.")
+@click.option("--label", type=click.Choice(["both", "text", "id"]), default="both", show_default=True,
+              help="What a claim's box shows.")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this claim or argument.")
+@click.option("--depth", type=click.IntRange(0, 100), default=1, show_default=True,
+              help="With --focus: how many inference steps around it.")
+@click.option("--renderer", type=click.Choice(["auto", "wasm", "system"]), default="auto", show_default=True,
+              help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.")
+def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer) -> None:
+    """Draw maps with Graphviz: one map, or several in one combined diagram.
+
+    SVG needs no install (an embedded Graphviz); PNG and PDF use Graphviz's `dot` program. With
+    several maps, each is drawn in its own box and claims that share a concept are linked.
+
+    Example: argmap render maps/greitens-2022-xi-jinpings-quest-for-order.yaml -o greitens.svg
+    """
+    from .api import MapError, diagram
+    from .dot import DotOptions
+    from .render import RenderError, render as render_dot
+
+    fmt = (output.suffix.lstrip(".").lower() if output is not None else "svg") or "svg"
+    if fmt not in ("svg", "png", "pdf", "dot"):
+        raise click.BadParameter(f"cannot write '.{fmt}': use .svg, .png, .pdf or .dot", param_hint="--output")
+    if fmt in ("png", "pdf") and output is None:
+        raise click.BadParameter("binary formats need an output file", param_hint="--output")
+    options = DotOptions(direction=direction, color_by=color_by, cluster=cluster, wrap=wrap, legend=legend,
+                         label=label, focus=focus, depth=depth)
+    try:
+        graph = diagram(maps, options)
+        data = render_dot(graph.source, fmt, renderer)
+    except MapError as exc:
+        _print_map_errors(exc)
+    except KeyError as exc:
+        raise click.BadParameter(exc.args[0], param_hint="--focus") from None
+    except RenderError as exc:
+        raise Failure(str(exc)) from None
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    from .output import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"wrote {output}", err=True)
+
+
 @main.command()
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:

@@ -1,0 +1,110 @@
+"""What a map says beyond its parts: roles of claims, sections of the essay they belong to."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Optional
+
+from .model import ArgMap
+from .source import SourceText
+
+
+class Role(str, Enum):
+    """A claim's role, derived from the arguments (never typed by the analyst)."""
+
+    thesis = "thesis"
+    """Declared under `thesis`."""
+    intermediate = "intermediate"
+    """The conclusion of an argument and a premise of another."""
+    conclusion = "conclusion"
+    """The conclusion of an argument, used by no other (a side conclusion)."""
+    premise = "premise"
+    """A premise that no argument concludes."""
+    attacked = "attacked"
+    """Only the target of attacks: a view the essay weighs."""
+    unused = "unused"
+    """In no argument at all."""
+
+
+def roles(m: ArgMap) -> dict[str, Role]:
+    """The role of every claim, in map order."""
+    premises: set[str] = set()
+    concluded: set[str] = set()
+    attacked: set[str] = set()
+    for argument in m.arguments.values():
+        premises.update(argument.premises)
+        if argument.conclusion is not None:
+            concluded.add(argument.conclusion)
+        elif argument.attacks is not None:
+            attacked.add(argument.attacks)
+    theses = set(m.theses)
+    result = {}
+    for claim_id in m.claims:
+        if claim_id in theses:
+            role = Role.thesis
+        elif claim_id in concluded:
+            role = Role.intermediate if claim_id in premises else Role.conclusion
+        elif claim_id in premises:
+            role = Role.premise
+        elif claim_id in attacked:
+            role = Role.attacked
+        else:
+            role = Role.unused
+        result[claim_id] = role
+    return result
+
+
+_SENTENCE_END = re.compile(r"[.,;:!\"\u201d)\]]$")
+
+
+def headings(source: SourceText) -> list[tuple[int, str]]:
+    """(offset, text) of the paragraphs that look like section headings.
+
+    A heading is a short paragraph (at most 12 words) that does not end like a sentence, is not
+    the first paragraph (the title) and is not a byline; all-capital headings may end in '?'.
+    """
+    found = []
+    for number, (start, end) in enumerate(source.paragraphs, 1):
+        text = " ".join(source.text[start:end].split())
+        if number == 1 or len(text.split()) > 12 or text.lower().startswith("by "):
+            continue
+        if _SENTENCE_END.search(text) or (text.endswith("?") and not text.isupper()):
+            continue
+        found.append((start, text))
+    return found
+
+
+def sections(m: ArgMap, source: Optional[SourceText]) -> dict[str, str]:
+    """The section of the essay each claim belongs to.
+
+    A claim's `section` field wins; otherwise the heading above its first quote; an implicit claim
+    takes the section of the first argument it serves. Claims before the first heading belong to
+    "Introduction".
+    """
+    marks = headings(source) if source is not None else []
+    result: dict[str, str] = {}
+    for claim_id, claim in m.claims.items():
+        if claim.section:
+            result[claim_id] = claim.section
+            continue
+        if source is None or not claim.quotes:
+            continue
+        found = source.find_all(claim.quotes[0], limit=1)
+        if not found:
+            continue
+        title = "Introduction"
+        for offset, text in marks:
+            if offset <= found[0].start:
+                title = _title_case(text)
+        result[claim_id] = title
+    for argument in m.arguments.values():
+        target_section = result.get(argument.target)
+        for premise in argument.premises:
+            if premise not in result and target_section is not None:
+                result[premise] = target_section
+    return result
+
+
+def _title_case(text: str) -> str:
+    return text.title() if text.isupper() else text

