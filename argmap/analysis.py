@@ -61,13 +61,18 @@ _SENTENCE_END = re.compile(r"[.,;:!\"\u201d)\]]$")
 def headings(source: SourceText) -> list[tuple[int, str]]:
     """(offset, text) of the paragraphs that look like section headings.
 
-    A heading is a short paragraph (at most 12 words) that does not end like a sentence, is not
-    the first paragraph (the title) and is not a byline; all-capital headings may end in '?'.
+    A heading is a short paragraph (at most 12 words) that does not end like a sentence and comes
+    after the first paragraph of body text (so a title, subtitle or byline is not one); all-capital
+    headings may end in '?'.
     """
     found = []
-    for number, (start, end) in enumerate(source.paragraphs, 1):
+    body_started = False
+    for start, end in source.paragraphs:
         text = " ".join(source.text[start:end].split())
-        if number == 1 or len(text.split()) > 12 or text.lower().startswith("by "):
+        words = len(text.split())
+        if words >= 25:
+            body_started = True
+        if not body_started or words > 12:
             continue
         if _SENTENCE_END.search(text) or (text.endswith("?") and not text.isupper()):
             continue
@@ -106,5 +111,13 @@ def sections(m: ArgMap, source: Optional[SourceText]) -> dict[str, str]:
     return result
 
 
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
+
+
 def _title_case(text: str) -> str:
-    return text.title() if text.isupper() else text
+    """An all-capital heading in title case, small words lower ("PREVENTION AND CONTROL" ->
+    "Prevention and Control"); other headings as written."""
+    if not text.isupper():
+        return text
+    words = text.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
