@@ -121,3 +121,66 @@ def _title_case(text: str) -> str:
         return text
     words = text.title().split(" ")
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
+
+
+def body_paragraphs(source: SourceText, ignored: list[tuple[int, int]]) -> list[int]:
+    """Numbers (1-based) of the body paragraphs: after the front matter (title, subtitle, byline:
+    everything before the first paragraph of 25 words or more), not headings, not ignored."""
+    heading_starts = {offset for offset, _ in headings(source)}
+    numbers = []
+    body_started = False
+    for number, (start, end) in enumerate(source.paragraphs, 1):
+        if len(source.text[start:end].split()) >= 25:
+            body_started = True
+        if not body_started or start in heading_starts:
+            continue
+        if any(s <= start < e for s, e in ignored):
+            continue
+        numbers.append(number)
+    return numbers
+
+
+class Coverage:
+    """How much of the essay's body the map's quotes cover."""
+
+    def __init__(self, source: SourceText, quote_spans: list[tuple[int, int]], ignored: list[tuple[int, int]]):
+        self.body = body_paragraphs(source, ignored)
+        spans = sorted(quote_spans)
+        covered_paragraphs = set()
+        for start, _ in spans:
+            number = source.paragraph_at(start)
+            if number:
+                covered_paragraphs.add(number)
+        self.covered = [n for n in self.body if n in covered_paragraphs]
+        self.uncovered = [
+            (n, _opening(source.text[source.paragraphs[n - 1][0]:source.paragraphs[n - 1][1]]))
+            for n in self.body if n not in covered_paragraphs
+        ]
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.chars = 0
+        self.covered_chars = 0
+        for n in self.body:
+            p_start, p_end = source.paragraphs[n - 1]
+            self.chars += p_end - p_start
+            for start, end in merged:
+                overlap = min(end, p_end) - max(start, p_start)
+                if overlap > 0:
+                    self.covered_chars += overlap
+
+    @property
+    def paragraph_share(self) -> float:
+        return len(self.covered) / len(self.body) if self.body else 1.0
+
+    @property
+    def char_share(self) -> float:
+        return self.covered_chars / self.chars if self.chars else 1.0
+
+
+def _opening(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")

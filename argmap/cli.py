@@ -189,6 +189,63 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
 
 
 @main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (default: the map's name with .html, in the current folder).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that replace the built-in ones of the same name.")
+def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
+    """Write one self-contained HTML report of a map.
+
+    The report holds the diagram (click a claim to read its card), a card per claim and per
+    argument, the essay with every quote highlighted and linked, and the problems `argmap check`
+    finds. It loads nothing from the network and works from a file, a mail attachment or a USB stick.
+
+    Example: argmap report maps/greitens-2022-xi-jinpings-quest-for-order.yaml -o greitens.html
+    """
+    from .output import write_atomic
+    from .site import build_report
+
+    output = output or Path(map_path.stem + ".html")
+    html, problems = build_report(map_path, templates=templates)
+    write_atomic(output, html)
+    errors = sum(1 for p in problems if p.is_error)
+    click.echo(f"wrote {output}" + (f" (the map has {errors} error{'s' if errors != 1 else ''}: see the report)" if errors else ""))
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", required=False, default="maps",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the site into.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that replace the built-in ones of the same name.")
+@click.option("--force", is_flag=True, help="Rebuild every report even when its inputs did not change.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Reports built at once (default: one per CPU).")
+def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None) -> None:
+    """Build a site from a folder of maps: an index and one report per map.
+
+    The index lists every map with its figures, shows where the essays meet (concepts that several
+    maps share) and a combined diagram. A report whose inputs (map, essay, templates) did not change
+    is not built again; the others are built in parallel.
+
+    Example: argmap build maps/ -o site/
+    """
+    from .site import build_site
+
+    result = build_site(folder, output, templates=templates, force=force, jobs=jobs,
+                        progress=sys.stderr.isatty())
+    if not result.maps:
+        raise Failure(f"no map files (*.yaml, *.yml) under {folder}")
+    click.echo(result.summary())
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:
     """Explain a problem code, with a failing and a passing example; without CODE, list all codes.

@@ -1,0 +1,287 @@
+"""HTML reports: one jinja2 environment (autoescape on), a context per map, strings out; files are
+written elsewhere (output.write_atomic).
+
+A report is one self-contained file: its CSS, the diagram's SVG and a little vanilla JavaScript are
+inline, and a Content-Security-Policy forbids every network load and every script or style but its
+own (allowed by hash, so the same map always gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__
+from .analysis import Coverage, Role, headings, roles, sections
+from .checks import Context
+from .load import MapFile
+from .problems import Problem
+from .schemes import SCHEMES, get_scheme
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with argmap: inside the package when installed from a wheel, the
+    top-level templates/ folder in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "report.html").is_file():
+            return candidate
+    raise FileNotFoundError("argmap's report templates are missing from this installation")
+
+
+def get_env(templates: Optional[Path] = None) -> jinja2.Environment:
+    """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    return env
+
+
+def template_files(templates: Optional[Path] = None) -> list[Path]:
+    """Every file the reports are made from (for the build's content hash)."""
+    folders = [builtin_templates()] + ([templates] if templates is not None else [])
+    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def json_for_html(data: Any) -> Markup:
+    """JSON safe inside a <script type="application/json"> block: no '<', '>' or '&' left to end it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+
+
+def inline_svg(svg: str) -> Markup:
+    """Graphviz's SVG, ready to sit inside HTML: without its XML prolog and doctype, with its graph
+    group renamed so no claim id can collide with it. Graphviz has escaped every text already."""
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = re.sub(r'<g id="graph0" class="graph"', '<g id="am_graph" class="graph"', svg, count=1)
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    return Markup(svg)
+
+
+@dataclass
+class Page:
+    """Everything a page template needs, besides the map-specific context."""
+
+    title: str
+    css: str
+    js: str
+    csp: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _page(env: jinja2.Environment, title: str) -> Page:
+    css = env.get_template("report.css").render()
+    js = env.get_template("report.js").render()
+    csp = (
+        "default-src 'none'; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; "
+        "frame-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+    return Page(title=title, css=Markup(css), js=Markup(js), csp=csp)
+
+
+def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int, str, int]]) -> list[dict]:
+    """A paragraph cut where quotes begin and end: text pieces with the claims quoting them."""
+    cuts = {start, end}
+    inside = [s for s in spans if s[0] < end and s[1] > start]
+    for s, e, _, _ in inside:
+        cuts.add(max(start, s))
+        cuts.add(min(end, e))
+    points = sorted(cuts)
+    segments = []
+    for a, b in zip(points, points[1:]):
+        covering = [(claim, n) for s, e, claim, n in inside if s <= a and e >= b]
+        anchors = [f"q--{claim}--{n}" for s, e, claim, n in inside if s == a]
+        segments.append({"text": source.text[a:b], "claims": [c for c, _ in covering], "anchors": anchors})
+    return segments
+
+
+def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]) -> dict:
+    """The template context of one map's report."""
+    m = mf.map
+    assert m is not None
+    ctx = Context(mf)
+    role_of = roles(m)
+    section_of = sections(m, ctx.source)
+    first_match: dict[tuple[str, int], Any] = {}
+    for claim_id, index, _quote, matches in ctx.quote_matches:
+        if matches:
+            first_match[(claim_id, index)] = matches[0]
+
+    supports: dict[str, list[str]] = {}
+    supported_by: dict[str, list[str]] = {}
+    attacked_by: dict[str, list[str]] = {}
+    for arg_id, argument in m.arguments.items():
+        for premise in argument.premises:
+            supports.setdefault(premise, []).append(arg_id)
+        if argument.conclusion is not None:
+            supported_by.setdefault(argument.conclusion, []).append(arg_id)
+        else:
+            attacked_by.setdefault(argument.attacks, []).append(arg_id)
+
+    def arg_kind(argument) -> str:
+        if argument.conclusion is not None:
+            return "support"
+        return "undercut" if argument.attacks in m.arguments else "rebuttal"
+
+    claims = []
+    for claim_id, claim in m.claims.items():
+        quotes = []
+        for index, quote in enumerate(claim.quotes):
+            match = first_match.get((claim_id, index))
+            quotes.append({
+                "text": quote,
+                "anchor": f"q--{claim_id}--{index}" if match else None,
+                "paragraph": match.paragraph if match else None,
+                "line": match.line if match else None,
+            })
+        search = " ".join([claim_id, claim.text, *claim.quotes, *claim.tags, *claim.concepts]).lower()
+        claims.append({
+            "id": claim_id,
+            "text": claim.text,
+            "type": claim.type.value if claim.type else None,
+            "role": role_of[claim_id].value,
+            "implicit": claim.implicit,
+            "quotes": quotes,
+            "supports": supports.get(claim_id, []),
+            "supported_by": supported_by.get(claim_id, []),
+            "attacked_by": attacked_by.get(claim_id, []),
+            "tags": claim.tags,
+            "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
+            "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
+            "note": claim.note,
+            "section": section_of.get(claim_id),
+            "search": search,
+        })
+
+    arguments = []
+    for arg_id, argument in m.arguments.items():
+        scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
+        search = " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower()
+        arguments.append({
+            "id": arg_id,
+            "label": argument.label,
+            "kind": arg_kind(argument),
+            "scheme": scheme,
+            "premises": argument.premises,
+            "target": argument.target,
+            "target_is_claim": argument.target in m.claims,
+            "attacked_by": attacked_by.get(arg_id, []),
+            "note": argument.note,
+            "search": search,
+        })
+
+    essay = None
+    coverage = None
+    if ctx.source is not None:
+        source = ctx.source
+        spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in first_match.items()]
+        ignored = ctx.ignored_spans
+        coverage = Coverage(source, [(s, e) for s, e, _, _ in spans], ignored)
+        heading_starts = {offset for offset, _ in headings(source)}
+        body = set(coverage.body)
+        uncovered = {n for n, _ in coverage.uncovered}
+        reasons = {}
+        if m.source is not None:
+            for item in m.source.ignore:
+                span = source.span_of(item.from_, item.to)
+                if span is not None:
+                    reasons[span] = item.reason
+        paragraphs = []
+        for number, (start, end) in enumerate(source.paragraphs, 1):
+            reason = next((r for (s, e), r in reasons.items() if s <= start < e), None)
+            kind = "heading" if start in heading_starts else ("ignored" if reason else ("body" if number in body else "front"))
+            paragraphs.append({
+                "number": number,
+                "kind": kind,
+                "reason": reason,
+                "uncovered": number in uncovered,
+                "segments": _paragraph_segments(source, start, end, spans),
+            })
+        essay = {"paragraphs": paragraphs}
+
+    supports_count = sum(1 for a in m.arguments.values() if a.conclusion is not None)
+    figures = {
+        "claims": len(m.claims),
+        "arguments": supports_count,
+        "attacks": len(m.arguments) - supports_count,
+        "implicit": sum(1 for c in m.claims.values() if c.implicit),
+        "schemes": sorted({a.scheme_id for a in m.arguments.values()}),
+        "coverage": coverage,
+    }
+    tags = sorted({t for c in m.claims.values() for t in c.tags})
+    errors = [p for p in problems if p.is_error]
+    return {
+        "map": m,
+        "source_meta": m.source,
+        "source_changed": bool(m.source and m.source.sha256 and ctx.source_sha256 and m.source.sha256 != ctx.source_sha256),
+        "theses": [c for c in claims if c["role"] == Role.thesis.value],
+        "claims": claims,
+        "claims_by_id": {c["id"]: c for c in claims},
+        "arguments": arguments,
+        "arguments_by_id": {a["id"]: a for a in arguments},
+        "figures": figures,
+        "essay": essay,
+        "problems": problems,
+        "errors": errors,
+        "tags": tags,
+        "diagram": inline_svg(diagram_svg) if diagram_svg else None,
+        "data": json_for_html({
+            "claims": {c["id"]: {"role": c["role"]} for c in claims},
+            "arguments": {
+                a["id"]: {"premises": a["premises"], "target": a["target"], "kind": a["kind"]} for a in arguments
+            },
+        }),
+    }
+
+
+def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[Path] = None,
+                  diagram_svg: Optional[str] = None, index_href: Optional[str] = None) -> str:
+    """The HTML of one map's report (or, for a map that could not be read, a page of its problems)."""
+    env = get_env(templates)
+    title = mf.map.title if mf.map is not None else mf.display
+    page = _page(env, title)
+    context: dict[str, Any] = {"page": page, "version": __version__, "index_href": index_href, "display": mf.display}
+    if mf.map is None:
+        context.update({"problems": problems, "map": None})
+        return env.get_template("problems.html").render(**context)
+    context.update(map_context(mf, problems, diagram_svg))
+    return env.get_template("report.html").render(**context)
+
+
+def render_index(entries: list[dict], *, combined_svg: Optional[str], shared: list[dict],
+                 templates: Optional[Path] = None) -> str:
+    """The site's index page: every map with its figures, and where the maps meet."""
+    env = get_env(templates)
+    page = _page(env, "Argument maps")
+    return env.get_template("index.html").render(
+        page=page, version=__version__, entries=entries, shared=shared,
+        combined=inline_svg(combined_svg) if combined_svg else None, index_href=None,
+    )

@@ -1,0 +1,262 @@
+"""Reports and sites: one map's report, or a folder's index and reports, rebuilt only where inputs changed.
+
+A site's state (`.argmap-build.json` in the output folder) records, for every map, a hash of all it
+was made from: the map file, its essay, the templates and argmap's version. A map whose hash is
+unchanged and whose report exists is skipped; the others are built in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+
+STATE_FILE = ".argmap-build.json"
+INDEX_FILE = "index.html"
+
+
+def build_report(path: Path, *, templates: Optional[Path] = None, index_href: Optional[str] = None):
+    """(HTML, problems) of one map's report; a map that cannot be read gives a page of its problems."""
+    from .api import check
+    from .dot import DotOptions, to_dot
+    from .load import load
+    from .render import render
+    from .report import render_report
+
+    mf = load(path)
+    problems = check(mf)
+    svg = None
+    if mf.map is not None:
+        svg = render(to_dot(mf.map, DotOptions()).source, "svg").decode("utf-8")
+    html = render_report(mf, problems, templates=templates, diagram_svg=svg, index_href=index_href)
+    return html, problems
+
+
+def _source_path(map_path: Path) -> Optional[Path]:
+    """The essay a map names, read cheaply (no validation): for the content hash only."""
+    import yaml
+
+    try:
+        data = yaml.load(map_path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        relative = data["source"]["path"]
+        return (map_path.parent / relative) if isinstance(relative, str) else None
+    except Exception:  # any unreadable map is rebuilt (and its report shows why)
+        return None
+
+
+def inputs_hash(map_path: Path, template_digest: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"argmap {__version__}\n{template_digest}\n".encode())
+    digest.update(map_path.read_bytes())
+    source = _source_path(map_path)
+    if source is not None and source.is_file():
+        digest.update(b"\0source\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _templates_digest(templates: Optional[Path]) -> str:
+    from .report import template_files
+
+    digest = hashlib.sha256()
+    for path in template_files(templates):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _build_one(path: str, templates: Optional[str]) -> dict:
+    """Build one map's report (in a worker process): its HTML and the index's entry for it."""
+    from .api import check
+    from .checks import Context
+    from .dot import DotOptions, to_dot
+    from .load import load
+    from .render import render
+    from .report import render_report
+    from .analysis import Coverage
+
+    mf = load(path)
+    problems = check(mf)
+    entry: dict = {"title": Path(path).stem, "errors": sum(1 for p in problems if p.is_error),
+                   "warnings": sum(1 for p in problems if not p.is_error), "figures": None,
+                   "concepts": {}, "id": Path(path).stem, "author": None, "published": None, "thesis": None}
+    svg = None
+    if mf.map is not None:
+        m = mf.map
+        svg = render(to_dot(m, DotOptions()).source, "svg").decode("utf-8")
+        ctx = Context(mf)
+        coverage = None
+        if ctx.source is not None:
+            spans = [(x.start, x.end) for *_, matches in ctx.quote_matches for x in matches[:1]]
+            coverage = Coverage(ctx.source, spans, ctx.ignored_spans).paragraph_share
+        supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
+        entry.update({
+            "title": m.title,
+            "map_id": m.id,
+            "author": m.source.author if m.source else None,
+            "published": m.source.published if m.source else None,
+            "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
+            "figures": {"claims": len(m.claims), "arguments": supports, "attacks": len(m.arguments) - supports,
+                        "implicit": sum(1 for c in m.claims.values() if c.implicit), "coverage": coverage},
+            "concepts": {
+                cid: {"label": concept.label, "aliases": concept.aliases,
+                      "claims": [{"id": k, "text": c.text} for k, c in m.claims.items() if cid in c.concepts]}
+                for cid, concept in m.concepts.items()
+            },
+        })
+    html = render_report(mf, problems, templates=Path(templates) if templates else None, diagram_svg=svg,
+                         index_href=INDEX_FILE)
+    return {"path": path, "html": html, "entry": entry}
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    maps: list[Path] = field(default_factory=list)
+    built: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    errors: int = 0
+    index_built: bool = False
+
+    def summary(self) -> str:
+        n = len(self.built)
+        text = f"Built {n} report{'s' if n != 1 else ''} ({len(self.skipped)} unchanged) in {self.output}"
+        if self.errors:
+            text += f"; {self.errors} map{'s have' if self.errors != 1 else ' has'} errors (shown in the reports)"
+        return text + f". Open {self.output / INDEX_FILE}"
+
+
+def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, force: bool = False,
+               jobs: Optional[int] = None, progress: bool = False) -> BuildResult:
+    """Build (or bring up to date) the site of every map under folder."""
+    from .api import find_maps
+    from .output import write_atomic
+
+    result = BuildResult(output=output)
+    maps = find_maps([folder])
+    result.maps = maps
+    if not maps:
+        return result
+    output.mkdir(parents=True, exist_ok=True)
+    state_path = output / STATE_FILE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        if state.get("version") != __version__:
+            state = {}
+    except (OSError, ValueError):
+        state = {}
+    old = state.get("maps", {})
+    template_digest = _templates_digest(templates)
+
+    hashes = {str(p): inputs_hash(p, template_digest) for p in maps}
+    names = _output_names(maps)
+    todo = []
+    for path in maps:
+        key = str(path)
+        record = old.get(key)
+        if (not force and record and record.get("hash") == hashes[key]
+                and record.get("output") == names[key] and (output / names[key]).is_file()):
+            result.skipped.append(path)
+        else:
+            todo.append(path)
+
+    new_records = {k: v for k, v in old.items() if k in hashes and Path(k) in result.skipped}
+    for built in _run(todo, templates, jobs, progress):
+        key = built["path"]
+        write_atomic(output / names[key], built["html"])
+        new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"]}
+        result.built.append(Path(key))
+
+    for key, record in old.items():  # reports of maps that are gone
+        if key not in hashes and record.get("output") and record["output"] not in names.values():
+            try:
+                (output / record["output"]).unlink()
+            except OSError:
+                pass
+
+    entries = []
+    for path in maps:
+        record = new_records[str(path)]
+        entry = dict(record["entry"])
+        entry["href"] = record["output"]
+        entries.append(entry)
+    result.errors = sum(1 for e in entries if e["errors"])
+    index_hash = hashlib.sha256("".join(hashes[str(p)] for p in maps).encode()).hexdigest()
+    if result.built or state.get("index") != index_hash or not (output / INDEX_FILE).is_file():
+        write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates))
+        result.index_built = True
+    write_atomic(state_path, json.dumps({"version": __version__, "index": index_hash, "maps": new_records},
+                                        indent=1, sort_keys=True))
+    return result
+
+
+def _output_names(maps: list[Path]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for path in maps:
+        name = path.stem + ".html"
+        counter = 2
+        while name in used or name == INDEX_FILE:
+            name = f"{path.stem}-{counter}.html"
+            counter += 1
+        used.add(name)
+        names[str(path)] = name
+    return names
+
+
+def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progress: bool):
+    """Build the reports of todo, in parallel when there are several; yields each as it finishes."""
+    if not todo:
+        return
+    template_arg = str(templates) if templates else None
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    bar = None
+    if progress:
+        import click
+
+        bar = click.progressbar(length=len(todo), label="Building reports", file=None)
+        bar.__enter__()
+    try:
+        if workers <= 1:
+            for path in todo:
+                yield _build_one(str(path), template_arg)
+                if bar:
+                    bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_build_one, str(path), template_arg) for path in todo]
+                for future in as_completed(futures):
+                    yield future.result()
+                    if bar:
+                        bar.update(1)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+
+
+def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path]) -> str:
+    from .api import MapError, diagram
+    from .dot import DotOptions
+    from .render import render
+    from .report import render_index
+
+    shared_ids: dict[str, dict] = {}
+    for entry in entries:
+        for cid, concept in entry.get("concepts", {}).items():
+            row = shared_ids.setdefault(cid, {"id": cid, "label": concept["label"], "aliases": [], "claims": {}})
+            row["aliases"] += [a for a in concept["aliases"] if a not in row["aliases"]]
+            if concept["claims"]:
+                row["claims"][entry["id"]] = concept["claims"]
+    shared = [row for row in shared_ids.values() if len(row["claims"]) >= 2]
+    combined = None
+    valid = [path for path, entry in zip(maps, entries) if not entry["errors"]]
+    if len(valid) >= 2:
+        try:
+            combined = render(diagram(valid, DotOptions(legend=False)).source, "svg").decode("utf-8")
+        except MapError:
+            combined = None
+    return render_index(entries, combined_svg=combined, shared=shared, templates=templates)

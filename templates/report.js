@@ -1,0 +1,177 @@
+(function () {
+  "use strict";
+  var doc = document;
+
+  function byId(id) { return doc.getElementById(id); }
+
+  // --- cards -----------------------------------------------------------------------------------
+  function clearFilters() {
+    var search = byId("am_search"), tag = byId("am_tag");
+    if (search) { search.value = ""; }
+    if (tag) { tag.value = ""; }
+    applyFilters();
+  }
+
+  function goToCard(id) {
+    var card = byId("card--" + id);
+    if (!card) { return; }
+    if (card.hidden) { clearFilters(); }
+    var flashed = doc.querySelectorAll(".card.flash");
+    for (var i = 0; i < flashed.length; i++) { flashed[i].classList.remove("flash"); }
+    card.classList.add("flash");
+    card.scrollIntoView({ block: "start" });
+    card.focus({ preventScroll: true });
+  }
+
+  // --- filters ---------------------------------------------------------------------------------
+  function applyFilters() {
+    var search = byId("am_search"), tag = byId("am_tag"), count = byId("am_count");
+    var words = search ? search.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+    var wanted = tag ? tag.value : "";
+    var cards = doc.querySelectorAll(".card"), shown = 0;
+    for (var i = 0; i < cards.length; i++) {
+      var card = cards[i], text = card.getAttribute("data-search") || "";
+      var tags = (card.getAttribute("data-tags") || "").split(" ");
+      var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
+      if (wanted && tags.indexOf(wanted) === -1) { ok = false; }
+      card.hidden = !ok;
+      if (ok) { shown++; }
+    }
+    if (count) {
+      count.textContent = (words.length || wanted) ? shown + " of " + cards.length + " cards shown" : "";
+    }
+  }
+
+  var searchBox = byId("am_search"), tagBox = byId("am_tag");
+  if (searchBox) { searchBox.addEventListener("input", applyFilters); }
+  if (tagBox) { tagBox.addEventListener("change", applyFilters); }
+
+  // --- diagram: pan, zoom, click -------------------------------------------------------------------
+  var viewport = byId("am_viewport");
+  var svg = viewport ? viewport.querySelector("svg") : null;
+  var view = null, full = null;
+
+  function setView(v) {
+    view = v;
+    svg.setAttribute("viewBox", v.x + " " + v.y + " " + v.w + " " + v.h);
+  }
+
+  function svgPoint(clientX, clientY) {
+    var m = svg.getScreenCTM();
+    if (!m) { return { x: view.x + view.w / 2, y: view.y + view.h / 2 }; }
+    var p = svg.createSVGPoint();
+    p.x = clientX; p.y = clientY;
+    var q = p.matrixTransform(m.inverse());
+    return { x: q.x, y: q.y };
+  }
+
+  function zoom(factor, cx, cy) {
+    if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+    var w = Math.min(full.w * 4, Math.max(full.w / 40, view.w / factor));
+    var h = w * view.h / view.w;
+    setView({ x: cx - (cx - view.x) * (w / view.w), y: cy - (cy - view.y) * (h / view.h), w: w, h: h });
+  }
+
+  function fit() { setView({ x: full.x, y: full.y, w: full.w, h: full.h }); }
+
+  function nodeOf(target) {
+    while (target && target !== svg) {
+      if (target.classList && target.classList.contains("node") &&
+          (target.classList.contains("claim") || target.classList.contains("argument"))) { return target; }
+      target = target.parentNode;
+    }
+    return null;
+  }
+
+  function highlight(id) {
+    if (!svg) { return; }
+    var old = svg.querySelectorAll("g.node.hl");
+    for (var i = 0; i < old.length; i++) { old[i].classList.remove("hl"); }
+    var node = byId(id);
+    if (!node || !svg.contains(node)) { return; }
+    node.classList.add("hl");
+    viewport.scrollIntoView({ block: "center" });
+    var box = node.getBoundingClientRect();
+    var c = svgPoint(box.left + box.width / 2, box.top + box.height / 2);
+    var w = Math.min(view.w, full.w, 900), h = w * view.h / view.w;
+    setView({ x: c.x - w / 2, y: c.y - h / 2, w: w, h: h });
+  }
+
+  if (svg) {
+    var vb = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
+    if (vb.length !== 4 || vb.some(isNaN)) {
+      vb = [0, 0, parseFloat(svg.getAttribute("width")) || 800, parseFloat(svg.getAttribute("height")) || 600];
+    }
+    full = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    fit();
+
+    var nodes = svg.querySelectorAll("g.node.claim, g.node.argument");
+    for (var n = 0; n < nodes.length; n++) {
+      var g = nodes[n], label = [];
+      var texts = g.querySelectorAll("text");
+      for (var t = 0; t < texts.length; t++) { label.push(texts[t].textContent); }
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "link");
+      g.setAttribute("aria-label", label.join(" "));
+    }
+
+    var drag = null, moved = false;
+    viewport.addEventListener("pointerdown", function (e) {
+      drag = { x: e.clientX, y: e.clientY, view: { x: view.x, y: view.y, w: view.w, h: view.h } };
+      moved = false;
+    });
+    viewport.addEventListener("pointermove", function (e) {
+      if (!drag) { return; }
+      var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (!moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
+      if (!moved) { viewport.setPointerCapture(e.pointerId); }
+      moved = true;
+      viewport.classList.add("dragging");
+      var scale = drag.view.w / viewport.clientWidth;
+      setView({ x: drag.view.x - dx * scale, y: drag.view.y - dy * scale, w: drag.view.w, h: drag.view.h });
+    });
+    function endDrag() { drag = null; viewport.classList.remove("dragging"); }
+    viewport.addEventListener("pointerup", endDrag);
+    viewport.addEventListener("pointercancel", endDrag);
+    viewport.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      var p = svgPoint(e.clientX, e.clientY);
+      zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y);
+    }, { passive: false });
+    viewport.addEventListener("click", function (e) {
+      if (moved) { moved = false; return; }
+      var node = nodeOf(e.target);
+      if (node) { goToCard(node.id); }
+    });
+    viewport.addEventListener("keydown", function (e) {
+      var node = nodeOf(e.target);
+      if (e.key === "Enter" && node) { e.preventDefault(); goToCard(node.id); return; }
+      var step = view.w / 10;
+      if (e.key === "+" || e.key === "=") { zoom(1.2); }
+      else if (e.key === "-") { zoom(1 / 1.2); }
+      else if (e.key === "0") { fit(); }
+      else if (e.key === "ArrowLeft") { setView({ x: view.x - step, y: view.y, w: view.w, h: view.h }); }
+      else if (e.key === "ArrowRight") { setView({ x: view.x + step, y: view.y, w: view.w, h: view.h }); }
+      else if (e.key === "ArrowUp") { setView({ x: view.x, y: view.y - step, w: view.w, h: view.h }); }
+      else if (e.key === "ArrowDown") { setView({ x: view.x, y: view.y + step, w: view.w, h: view.h }); }
+      else { return; }
+      e.preventDefault();
+    });
+    var zoomButtons = doc.querySelectorAll("[data-zoom]");
+    for (var z = 0; z < zoomButtons.length; z++) {
+      zoomButtons[z].addEventListener("click", function (e) {
+        var kind = e.currentTarget.getAttribute("data-zoom");
+        if (kind === "in") { zoom(1.4); } else if (kind === "out") { zoom(1 / 1.4); } else { fit(); }
+      });
+    }
+  }
+
+  var showButtons = doc.querySelectorAll("button[data-show]");
+  for (var s = 0; s < showButtons.length; s++) {
+    if (!svg) { showButtons[s].hidden = true; continue; }
+    showButtons[s].addEventListener("click", function (e) { highlight(e.currentTarget.getAttribute("data-show")); });
+  }
+}());
