@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test report check schema clean
+.PHONY: test report check schema pictures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,12 +16,17 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 report: $(STAMP)
-	$(BIN)/argmap check maps/
+	$(BIN)/argmap build maps/ -o site/
 
-check: report
+check: $(STAMP)
+	$(BIN)/argmap check --strict maps/
 
 schema: $(STAMP)
 	$(BIN)/argmap schema -o schema/argmap.schema.json
 
+pictures: $(STAMP)
+	$(BIN)/argmap render maps/greitens-2022-xi-jinpings-quest-for-order.yaml --focus gsi-extends-concept \
+		-o docs/greitens-gsi-extends-concept.svg
+
 clean:
-	rm -rf $(VENV) build dist site .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist site test-artifacts .pytest_cache .hypothesis

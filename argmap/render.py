@@ -39,6 +39,16 @@ def cache_dir() -> Path:
 _BACKEND = None
 
 
+def _release_backend() -> None:
+    """Free the WebAssembly runtime before the interpreter tears its modules down (wasmtime's
+    finalizers fail noisily when they run after that)."""
+    global _BACKEND
+    _BACKEND = None
+    import gc
+
+    gc.collect()
+
+
 def _wasm_backend():
     """The embedded Graphviz, its compiled module read from the cache when there is one."""
     global _BACKEND
@@ -59,6 +69,9 @@ def _wasm_backend():
             self._session = self._create_session()
 
     _BACKEND = CachedBackend()
+    import atexit
+
+    atexit.register(_release_backend)
     return _BACKEND
 
 
