@@ -1,12 +1,18 @@
-"""What a map says beyond its parts: roles of claims, sections of the essay they belong to."""
+"""What a map says beyond its parts: roles, what each conclusion rests on, dialectical status,
+structure figures, coverage of the essay, and where two maps meet.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import deque
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Optional
+from typing import Iterable, Optional
 
+from .graph import strongly_connected
 from .model import ArgMap
+from .schemes import get_scheme
 from .source import SourceText
 
 
@@ -184,3 +190,408 @@ class Coverage:
 def _opening(text: str, words: int = 8) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
+
+
+# --- what each conclusion rests on ------------------------------------------------------------------
+
+
+def _support_order(m: ArgMap) -> list[str]:
+    """Claims in an order where every premise of a support argument comes before its conclusion
+    (claims on a circle, which `check` reports, come in map order)."""
+    edges: dict[str, list[str]] = {}
+    for argument in m.arguments.values():
+        if argument.conclusion is not None:
+            for premise in argument.premises:
+                if premise in m.claims and argument.conclusion in m.claims:
+                    edges.setdefault(premise, []).append(argument.conclusion)
+    components = strongly_connected(list(m.claims), edges)
+    # Tarjan yields components in reverse topological order of the edges premise -> conclusion
+    return [claim for component in reversed(components) for claim in reversed(component)]
+
+
+def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(basis, critical) for every claim.
+
+    basis[c] is the set of basic premises (claims no argument concludes) that c rests on,
+    transitively through intermediate conclusions; critical[c] the basic premises whose rejection
+    alone leaves c with no supporting argument whose premises all stand. For a basic premise both
+    are the claim itself. Linked premises are all needed (union); convergent arguments each suffice
+    (intersection).
+    """
+    supporting: dict[str, list[list[str]]] = {}
+    for argument in m.arguments.values():
+        if argument.conclusion is not None and argument.conclusion in m.claims:
+            supporting.setdefault(argument.conclusion, []).append([p for p in argument.premises if p in m.claims])
+    basis: dict[str, frozenset[str]] = {}
+    critical: dict[str, frozenset[str]] = {}
+    for claim in _support_order(m):
+        arguments = supporting.get(claim)
+        if not arguments:
+            basis[claim] = critical[claim] = frozenset([claim])
+            continue
+        b: set[str] = set()
+        c: Optional[frozenset[str]] = None
+        for premises in arguments:
+            needed: set[str] = set()
+            for premise in premises:
+                if premise not in basis:  # a premise on a circle: it counts as given
+                    basis[premise] = critical[premise] = frozenset([premise])
+                b |= basis[premise]
+                needed |= critical[premise]
+            c = frozenset(needed) if c is None else c & needed
+        basis[claim] = frozenset(b)
+        critical[claim] = c or frozenset()
+    return basis, critical
+
+
+# --- dialectical status -------------------------------------------------------------------------------
+
+
+class Label(str, Enum):
+    """Status of a claim or argument under grounded semantics."""
+
+    in_ = "in"
+    out = "out"
+    undecided = "undecided"
+
+
+def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) -> dict[str, Label]:
+    """The grounded labelling of every claim and argument (Dung), extended to support.
+
+    - An argument is in when all its premises are in and every argument attacking it is out; out
+      when a premise is out or an attacker is in.
+    - A claim is in when every argument attacking it is out and it is given (no argument concludes
+      it) or some argument for it is in; out when an attacker is in, or when every argument for it
+      is out.
+    - What is neither stays undecided. The analyst's what-if fixes some labels first: `reject`
+      makes claims or arguments out, `accept` makes them in.
+
+    The labelling is the least fixed point, found with a work list: each node is looked at again
+    only when one of the nodes it depends on changes.
+    """
+    forced: dict[str, Label] = {}
+    for node in reject:
+        forced[node] = Label.out
+    for node in accept:
+        forced[node] = Label.in_
+    attackers: dict[str, list[str]] = {}
+    supporters: dict[str, list[str]] = {}
+    dependents: dict[str, list[str]] = {}
+    for arg_id, argument in m.arguments.items():
+        if argument.attacks is not None:
+            attackers.setdefault(argument.attacks, []).append(arg_id)
+            dependents.setdefault(arg_id, []).append(argument.attacks)
+        else:
+            supporters.setdefault(argument.conclusion, []).append(arg_id)
+            dependents.setdefault(arg_id, []).append(argument.conclusion)
+        for premise in argument.premises:
+            dependents.setdefault(premise, []).append(arg_id)
+
+    label: dict[str, Label] = {node: Label.undecided for node in list(m.claims) + list(m.arguments)}
+    label.update({node: value for node, value in forced.items() if node in label})
+
+    def evaluate(node: str) -> Label:
+        if node in forced:
+            return forced[node]
+        against = [label.get(a, Label.undecided) for a in attackers.get(node, ())]
+        if any(x is Label.in_ for x in against):
+            return Label.out
+        all_out = all(x is Label.out for x in against)
+        if node in m.arguments:
+            premises = [label.get(p, Label.undecided) for p in m.arguments[node].premises]
+            if any(x is Label.out for x in premises):
+                return Label.out
+            return Label.in_ if all_out and all(x is Label.in_ for x in premises) else Label.undecided
+        support = [label.get(a, Label.undecided) for a in supporters.get(node, ())]
+        if support and all(x is Label.out for x in support):
+            return Label.out
+        if all_out and (not support or any(x is Label.in_ for x in support)):
+            return Label.in_
+        return Label.undecided
+
+    queue = deque(label)
+    queued = set(label)
+    while queue:
+        node = queue.popleft()
+        queued.discard(node)
+        if label[node] is not Label.undecided:
+            continue  # labels only ever leave 'undecided' once
+        new = evaluate(node)
+        if new is not Label.undecided:
+            label[node] = new
+            for nxt in dependents.get(node, ()):
+                if nxt in label and label[nxt] is Label.undecided and nxt not in queued:
+                    queue.append(nxt)
+                    queued.add(nxt)
+    return label
+
+
+# --- the whole analysis ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Analysis:
+    """Everything `argmap analyze` reports about one map."""
+
+    roles: dict[str, Role]
+    basis: dict[str, list[str]]
+    """Conclusion -> the basic premises it rests on, in map order."""
+    critical: dict[str, list[str]]
+    """Conclusion -> the basic premises that each alone would leave it unsupported."""
+    labels: dict[str, Label]
+    changed: dict[str, tuple[Label, Label]] = field(default_factory=dict)
+    """With a what-if: node -> (label before, label after), for every node that changed."""
+    longest_chain: int = 0
+    """Most support arguments on one path ending at a thesis."""
+    arguments_per_conclusion: dict[str, int] = field(default_factory=dict)
+    implicit_share: float = 0.0
+    """Implicit claims among the claims used as premises."""
+    schemes: dict[str, list[str]] = field(default_factory=dict)
+    """Scheme id -> the arguments that use it."""
+    coverage: Optional[Coverage] = None
+
+
+def analyze(m: ArgMap, *, source: Optional[SourceText] = None, quote_spans: Iterable[tuple[int, int]] = (),
+            ignored: Iterable[tuple[int, int]] = (), reject: Iterable[str] = (),
+            accept: Iterable[str] = ()) -> Analysis:
+    """Analyse a valid map; with reject/accept, also what changes under that what-if."""
+    role_of = roles(m)
+    basis, critical = foundations(m)
+    order = {claim: i for i, claim in enumerate(m.claims)}
+    concluded = [c for c in m.claims if role_of[c] in (Role.thesis, Role.intermediate, Role.conclusion)
+                 and any(a.conclusion == c for a in m.arguments.values())]
+    reject, accept = list(reject), list(accept)
+    base = grounded(m)
+    labels = grounded(m, reject, accept) if (reject or accept) else base
+    changed = {n: (base[n], labels[n]) for n in base if base[n] is not labels[n]}
+    per_conclusion: dict[str, int] = {}
+    for argument in m.arguments.values():
+        if argument.conclusion is not None:
+            per_conclusion[argument.conclusion] = per_conclusion.get(argument.conclusion, 0) + 1
+    premises = {p for a in m.arguments.values() for p in a.premises if p in m.claims}
+    implicit = sum(1 for p in premises if m.claims[p].implicit)
+    schemes: dict[str, list[str]] = {}
+    for arg_id, argument in m.arguments.items():
+        schemes.setdefault(argument.scheme_id, []).append(arg_id)
+    spans = list(quote_spans)
+    return Analysis(
+        roles=role_of,
+        basis={c: sorted(basis[c], key=order.__getitem__) for c in concluded},
+        critical={c: sorted(critical[c], key=order.__getitem__) for c in concluded},
+        labels=labels,
+        changed=changed,
+        longest_chain=_longest_chain(m),
+        arguments_per_conclusion=per_conclusion,
+        implicit_share=implicit / len(premises) if premises else 0.0,
+        schemes=schemes,
+        coverage=Coverage(source, spans, list(ignored)) if source is not None else None,
+    )
+
+
+def _longest_chain(m: ArgMap) -> int:
+    """Most support arguments on one path that ends at a thesis (0 without a thesis)."""
+    depth: dict[str, int] = {}
+    conclusions: dict[str, list[list[str]]] = {}
+    for argument in m.arguments.values():
+        if argument.conclusion is not None:
+            conclusions.setdefault(argument.conclusion, []).append(argument.premises)
+    for claim in _support_order(m):
+        best = 0
+        for premises in conclusions.get(claim, ()):
+            best = max(best, 1 + max((depth.get(p, 0) for p in premises), default=0))
+        depth[claim] = best
+    return max((depth.get(t, 0) for t in m.theses), default=0)
+
+
+def open_questions(scheme_id: str) -> tuple[str, ...]:
+    return get_scheme(scheme_id).critical_questions
+
+
+# --- output of `argmap analyze` --------------------------------------------------------------------------
+
+
+def _pct(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+def analysis_json(m: ArgMap, a: Analysis) -> dict:
+    """The analysis as plain data (what `argmap analyze --format json` prints)."""
+    data = {
+        "map": m.id,
+        "title": m.title,
+        "roles": {c: r.value for c, r in a.roles.items()},
+        "conclusions": {
+            c: {"rests_on": a.basis[c], "critical": a.critical[c], "arguments": a.arguments_per_conclusion.get(c, 0)}
+            for c in a.basis
+        },
+        "status": {n: label.value for n, label in a.labels.items()},
+        "changed": {n: {"before": b.value, "after": x.value} for n, (b, x) in a.changed.items()},
+        "structure": {
+            "longest_chain_to_thesis": a.longest_chain,
+            "implicit_premise_share": round(a.implicit_share, 4),
+            "arguments_per_conclusion_mean": round(
+                sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion), 3)
+            if a.arguments_per_conclusion else 0,
+            "arguments_per_conclusion_max": max(a.arguments_per_conclusion.values(), default=0),
+        },
+        "schemes": {
+            s: {"arguments": args, "critical_questions": list(open_questions(s))} for s, args in a.schemes.items()
+        },
+        "coverage": None,
+    }
+    if a.coverage is not None:
+        c = a.coverage
+        data["coverage"] = {
+            "body_paragraphs": len(c.body), "covered_paragraphs": len(c.covered),
+            "paragraph_share": round(c.paragraph_share, 4), "char_share": round(c.char_share, 4),
+            "uncovered": [{"paragraph": n, "opening": text} for n, text in c.uncovered],
+        }
+    return data
+
+
+def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
+    """The analysis for people (what `argmap analyze` prints)."""
+    out = [f"{m.title} ({m.id})", ""]
+    counts = {r: sum(1 for x in a.roles.values() if x is r) for r in Role}
+    out.append("Roles: " + ", ".join(f"{n} {r.value}" for r, n in counts.items() if n))
+    for role in (Role.thesis, Role.attacked, Role.unused):
+        members = [c for c, r in a.roles.items() if r is role]
+        if members:
+            out.append(f"  {role.value}: {', '.join(members)}")
+    out += ["", "What each conclusion rests on (basic premises; critical: each alone would leave it unsupported):"]
+    for claim in a.basis:
+        critical = ", ".join(a.critical[claim]) or "none (every premise has a stand-in)"
+        out.append(f"  {claim}: {len(a.basis[claim])} premise{'s' if len(a.basis[claim]) != 1 else ''}; "
+                   f"critical: {critical}")
+    counts_l = {label: sum(1 for x in a.labels.values() if x is label) for label in Label}
+    out += ["", "Status under grounded semantics: " + ", ".join(f"{n} {l.value}" for l, n in counts_l.items())]
+    for label in (Label.out, Label.undecided):
+        members = [n for n, x in a.labels.items() if x is label]
+        if members:
+            out.append(f"  {label.value}: {', '.join(members)}")
+    if what_if:
+        out += ["", f"What changes {what_if}:"]
+        if a.changed:
+            for node, (before, after) in a.changed.items():
+                kind = "claim" if node in m.claims else "argument"
+                out.append(f"  {kind} {node}: {before.value} -> {after.value}")
+        else:
+            out.append("  nothing")
+    mean = (sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion)
+            if a.arguments_per_conclusion else 0)
+    out += ["", "Structure:",
+            f"  longest chain to the thesis: {a.longest_chain} argument{'s' if a.longest_chain != 1 else ''}",
+            f"  arguments per conclusion: mean {mean:.1f}, max {max(a.arguments_per_conclusion.values(), default=0)}",
+            f"  implicit premises: {_pct(a.implicit_share)} of the claims used as premises",
+            "", "Schemes and their critical questions (open unless an attack on the argument answers them):"]
+    for scheme_id, args in sorted(a.schemes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        questions = open_questions(scheme_id)
+        out.append(f"  {scheme_id}: {len(args)} argument{'s' if len(args) != 1 else ''}, "
+                   f"{len(questions)} question{'s' if len(questions) != 1 else ''} each")
+        for number, question in enumerate(questions, 1):
+            out.append(f"    {number}. {question}")
+    if a.coverage is not None:
+        c = a.coverage
+        out += ["", f"Quote coverage: {len(c.covered)} of {len(c.body)} body paragraphs ({_pct(c.paragraph_share)}), "
+                    f"{_pct(c.char_share)} of their characters"]
+        for number, opening in c.uncovered:
+            out.append(f"  not quoted: paragraph {number}: {opening}")
+    return "\n".join(out)
+
+
+# --- where maps meet ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """What several maps share: concepts, the claims each makes about them, and the analyst's links."""
+
+    maps: list[ArgMap]
+    shared: list[dict]
+    only: dict[str, list[str]]
+    links: list[dict]
+    problems: list[str]
+
+
+def compare(maps: list[ArgMap]) -> Comparison:
+    """Concepts that two or more of maps treat, with each map's claims about them, and the links between them."""
+    by_id = {m.id: m for m in maps}
+    users: dict[str, list[str]] = {}
+    for m in maps:
+        used = set(m.concepts) | {c for claim in m.claims.values() for c in claim.concepts}
+        for concept in sorted(used, key=lambda c: (c not in m.concepts, c)):
+            users.setdefault(concept, []).append(m.id)
+    shared = []
+    for concept, map_ids in users.items():
+        if len(map_ids) < 2:
+            continue
+        first = next(by_id[i].concepts[concept] for i in map_ids if concept in by_id[i].concepts) \
+            if any(concept in by_id[i].concepts for i in map_ids) else None
+        shared.append({
+            "id": concept,
+            "label": first.label if first else concept,
+            "maps": {
+                i: {
+                    "aliases": by_id[i].concepts[concept].aliases if concept in by_id[i].concepts else [],
+                    "claims": [{"id": cid, "text": c.text, "type": c.type.value if c.type else None}
+                               for cid, c in by_id[i].claims.items() if concept in c.concepts],
+                }
+                for i in map_ids
+            },
+        })
+    only = {m.id: sorted(c for c, ids in users.items() if ids == [m.id]) for m in maps}
+    links, problems = [], []
+    for m in maps:
+        for link in m.links:
+            other = by_id.get(link.map)
+            if other is None:
+                continue
+            if link.claim not in m.claims or link.to not in other.claims:
+                problems.append(f"{m.id}: the link {link.claim} -> {link.map}:{link.to} names a claim that does not exist")
+                continue
+            links.append({
+                "from_map": m.id, "claim": link.claim, "text": m.claims[link.claim].text,
+                "relation": link.relation, "to_map": link.map, "to": link.to, "to_text": other.claims[link.to].text,
+                "note": link.note,
+            })
+    return Comparison(maps=maps, shared=shared, only=only, links=links, problems=problems)
+
+
+def comparison_json(c: Comparison) -> dict:
+    return {
+        "maps": [{"id": m.id, "title": m.title} for m in c.maps],
+        "shared_concepts": c.shared,
+        "only_in": c.only,
+        "links": c.links,
+        "problems": c.problems,
+    }
+
+
+_RELATION = {"same": "says the same as", "supports": "supports", "contradicts": "contradicts"}
+
+
+def comparison_text(c: Comparison) -> str:
+    out = ["Comparing " + " and ".join(f"{m.title} ({m.id})" for m in c.maps), ""]
+    out.append(f"Concepts both treat: {len(c.shared)}")
+    for row in c.shared:
+        out += ["", f"{row['label']} ({row['id']})"]
+        for map_id, side in row["maps"].items():
+            aliases = f" (its words: {'; '.join(side['aliases'])})" if side["aliases"] else ""
+            out.append(f"  {map_id}: {len(side['claims'])} claim{'s' if len(side['claims']) != 1 else ''}{aliases}")
+            for claim in side["claims"]:
+                out.append(f"    - {claim['id']}: {claim['text']}")
+    out += ["", "Where the claims meet (the maps' links):"]
+    if c.links:
+        for link in c.links:
+            out.append(f"  {link['from_map']}:{link['claim']} {_RELATION[link['relation']]} {link['to_map']}:{link['to']}")
+            out.append(f"    \"{link['text']}\" / \"{link['to_text']}\"")
+            if link["note"]:
+                out.append(f"    note: {link['note']}")
+    else:
+        out.append("  none: the maps record no links to each other (see 'links' in the format)")
+    out += ["", "Concepts only one map treats:"]
+    for map_id, concepts in c.only.items():
+        out.append(f"  {map_id}: {', '.join(concepts) or 'none'}")
+    for problem in c.problems:
+        out.append(f"problem: {problem}")
+    return "\n".join(out)

@@ -8,7 +8,7 @@ from typing import Iterable, Union
 from .checks import Context, run_checks
 from .load import MapFile, load
 from .model import ArgMap
-from .problems import Problem
+from .problems import Problem, did_you_mean, register_code
 
 MAP_SUFFIXES = (".yaml", ".yml")
 
@@ -41,12 +41,48 @@ def check(target: Union[MapFile, str, Path]) -> list[Problem]:
     return sorted(mf.problems + run_checks(mf))
 
 
+E_LINK = register_code("E208", "unknown-link-target",
+                       "A link names a claim that the other map (checked alongside) does not have.",
+                       """When maps are checked or compared together, every link's `to` must be a claim of the map
+    named by `map`.
+
+    Fails (checking both maps, when maan-2024 has no claim 'reflects-anxiety'):
+
+        links:
+          - {claim: ccp-insecure, map: maan-2024, to: reflects-anxiety, relation: same}
+
+    Passes: `to: reflects-anxieties`.
+    """)
+
+
+def link_problems(loaded: list[MapFile]) -> list[Problem]:
+    """Links between maps loaded together whose target claim does not exist."""
+    by_id = {mf.map.id: mf.map for mf in loaded if mf.map is not None}
+    problems = []
+    for mf in loaded:
+        if mf.map is None:
+            continue
+        for index, link in enumerate(mf.map.links):
+            other = by_id.get(link.map)
+            if other is not None and link.to not in other.claims:
+                problems.append(mf.problem(
+                    E_LINK, ("links", index, "to"),
+                    f"the link's target '{link.to}' is not a claim of map '{link.map}'{did_you_mean(link.to, other.claims)}",
+                    "'to' names a claim of the other map",
+                ))
+    return problems
+
+
 def check_paths(paths: Iterable[Union[str, Path]]) -> tuple[list[Path], list[Problem]]:
-    """Check every map under paths: (the map files, all their problems sorted)."""
+    """Check every map under paths, and the links between them: (the map files, all problems sorted)."""
     files = find_maps(paths)
     problems: list[Problem] = []
+    loaded = []
     for path in files:
-        problems.extend(check(path))
+        mf = load(path)
+        loaded.append(mf)
+        problems.extend(check(mf))
+    problems.extend(link_problems(loaded))
     return files, sorted(problems)
 
 

@@ -246,6 +246,85 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
 
 
 @main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+@click.option("--reject", multiple=True, metavar="ID", help="What if this claim or argument is rejected? (repeatable)")
+@click.option("--accept", multiple=True, metavar="ID", help="What if this claim or argument is accepted? (repeatable)")
+def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...]) -> None:
+    """Analyse a map: roles, what each conclusion rests on, status, structure, coverage.
+
+    For every conclusion: the basic premises it rests on and the critical ones (each alone would
+    leave it unsupported). Every claim and argument is labelled in, out or undecided under grounded
+    semantics; --reject and --accept relabel the map and print what changed.
+
+    Example: argmap analyze maps/greitens-2022-xi-jinpings-quest-for-order.yaml --reject gsi-extends-concept
+    """
+    import json
+
+    from .analysis import analysis_json, analysis_text, analyze as run_analysis
+    from .api import MapError, load_valid
+    from .checks import Context
+    from .problems import did_you_mean
+
+    try:
+        mf, _ = load_valid(map_path)
+    except MapError as exc:
+        _print_map_errors(exc)
+    m = mf.map
+    known = list(m.claims) + list(m.arguments)
+    for node in reject + accept:
+        if node not in known:
+            raise click.BadParameter(f"'{node}' is neither a claim nor an argument{did_you_mean(node, known)}",
+                                     param_hint="--reject/--accept")
+    ctx = Context(mf)
+    spans = [(x.start, x.end) for *_, matches in ctx.quote_matches for x in matches[:1]]
+    result = run_analysis(m, source=ctx.source, quote_spans=spans, ignored=ctx.ignored_spans,
+                          reject=reject, accept=accept)
+    if fmt == "json":
+        click.echo(json.dumps(analysis_json(m, result), indent=2, ensure_ascii=False))
+        return
+    what_if = " and ".join(part for part in (
+        f"if you reject {', '.join(reject)}" if reject else "",
+        f"if you accept {', '.join(accept)}" if accept else "") if part)
+    click.echo(analysis_text(m, result, what_if=what_if))
+
+
+@main.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+def compare(maps: tuple[Path, ...], fmt: str) -> None:
+    """Compare maps: the concepts they share, what each claims about them, and how their claims relate.
+
+    Concepts are shared when two maps use the same concept id. Relations between claims come from
+    the maps' `links` (same, supports, contradicts).
+
+    Example: argmap compare maps/greitens-2022-xi-jinpings-quest-for-order.yaml maps/maan-2024-chinas-total-national-security-paradigm.yaml
+    """
+    import json
+
+    from .analysis import compare as run_compare, comparison_json, comparison_text
+    from .api import MapError, load_valid
+
+    if len(maps) < 2:
+        raise click.BadParameter("give at least two maps", param_hint="MAPS")
+    loaded = []
+    for path in maps:
+        try:
+            loaded.append(load_valid(path)[0].map)
+        except MapError as exc:
+            _print_map_errors(exc)
+    result = run_compare(loaded)
+    if fmt == "json":
+        click.echo(json.dumps(comparison_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(comparison_text(result))
+    if result.problems:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("code", required=False)
 def explain(code: str | None) -> None:
     """Explain a problem code, with a failing and a passing example; without CODE, list all codes.
@@ -254,7 +333,7 @@ def explain(code: str | None) -> None:
     """
     import inspect
 
-    from .checks import CHECKS  # noqa: F401  (registers the check codes)
+    from . import api  # noqa: F401  (registers the check codes and the cross-map ones)
     from .problems import CODES
 
     if code is None:

@@ -156,6 +156,21 @@ class Reference(_Model):
     """The analyst's comment."""
 
 
+class Link(_Model):
+    """A relation the analyst sees between a claim of this map and a claim of another map."""
+
+    claim: Slug
+    """A claim of this map."""
+    map: Slug
+    """The other map's id."""
+    to: Slug
+    """The claim of the other map."""
+    relation: Literal["same", "supports", "contradicts"]
+    """same: both say the same thing; supports: this claim supports the other; contradicts: they cannot both hold."""
+    note: Optional[Text] = None
+    """Why the analyst sees this relation."""
+
+
 class ArgMap(_Model):
     """An argument map of one essay (argmap format version 1)."""
 
@@ -183,6 +198,8 @@ class ArgMap(_Model):
     """The inferences (supports and attacks), by id."""
     references: dict[Slug, Reference] = Field(default_factory=dict)
     """The essay's reference list, by id."""
+    links: list[Link] = Field(default_factory=list)
+    """Relations between claims of this map and claims of other maps (see `argmap compare`)."""
 
     @field_validator("thesis", mode="after")
     @classmethod

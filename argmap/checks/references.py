@@ -42,6 +42,26 @@ def unknown_claim(ctx: Context) -> Iterator[Finding]:
                           "define it under 'claims' or correct the id")
 
 
+@check("E207", "unknown-linked-claim", "A link names a claim this map does not have.")
+def unknown_linked_claim(ctx: Context) -> Iterator[Finding]:
+    """`links` relate a claim of this map (`claim`) to a claim of another map (`to`); the first must
+    be a claim of this map. (The other map's claim is checked when both maps are checked or compared
+    together: E208.)
+
+    Fails:
+
+        links:
+          - {claim: cnsc-is-regime-securty, map: maan-2024, to: reflects-anxieties, relation: supports}
+
+    Passes: `claim: cnsc-is-regime-security`.
+    """
+    for index, link in enumerate(ctx.map.links):
+        if link.claim not in ctx.claim_ids:
+            yield Finding(("links", index, "claim"),
+                          f"the linked claim '{link.claim}' is not a claim of this map{did_you_mean(link.claim, ctx.claim_ids)}",
+                          "'claim' names a claim of this map; 'to' names the claim of the other map")
+
+
 @check("E202", "unknown-attack-target", "An argument attacks something that is neither a claim nor an argument.")
 def unknown_attack_target(ctx: Context) -> Iterator[Finding]:
     """`attacks` names a claim (a rebuttal) or an argument (an undercut) of the same map.
