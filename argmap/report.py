@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Coverage, Role, headings, roles, sections
+from .analysis import Coverage, Role, foundations, grounded, headings, roles, sections
 from .checks import Context
 from .load import MapFile
 from .problems import Problem
@@ -130,6 +130,14 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
     ctx = Context(mf)
     role_of = roles(m)
     section_of = sections(m, ctx.source)
+    labels = grounded(m)
+    basis, critical = foundations(m)
+    critical_for: dict[str, list[str]] = {}
+    for claim_id in m.claims:
+        if role_of[claim_id] in (Role.thesis, Role.intermediate, Role.conclusion):
+            for premise in critical.get(claim_id, ()):
+                if premise != claim_id:
+                    critical_for.setdefault(premise, []).append(claim_id)
     first_match: dict[tuple[str, int], Any] = {}
     for claim_id, index, _quote, matches in ctx.quote_matches:
         if matches:
@@ -178,6 +186,10 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
             "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
             "note": claim.note,
             "section": section_of.get(claim_id),
+            "status": labels[claim_id].value,
+            "rests_on": [p for p in m.claims if p in basis.get(claim_id, ()) and p != claim_id],
+            "critical": [p for p in m.claims if p in critical.get(claim_id, ()) and p != claim_id],
+            "critical_for": critical_for.get(claim_id, []),
             "search": search,
         })
 
@@ -195,6 +207,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
             "target_is_claim": argument.target in m.claims,
             "attacked_by": attacked_by.get(arg_id, []),
             "note": argument.note,
+            "status": labels[arg_id].value,
             "search": search,
         })
 
@@ -237,6 +250,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
         "coverage": coverage,
     }
     tags = sorted({t for c in m.claims.values() for t in c.tags})
+    status_counts = {label: sum(1 for x in labels.values() if x.value == label) for label in ("in", "out", "undecided")}
     errors = [p for p in problems if p.is_error]
     return {
         "map": m,
@@ -252,11 +266,13 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
         "problems": problems,
         "errors": errors,
         "tags": tags,
+        "status_counts": status_counts,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
         "data": json_for_html({
-            "claims": {c["id"]: {"role": c["role"]} for c in claims},
+            "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
             "arguments": {
-                a["id"]: {"premises": a["premises"], "target": a["target"], "kind": a["kind"]} for a in arguments
+                a["id"]: {"premises": a["premises"], "target": a["target"], "kind": a["kind"], "status": a["status"]}
+                for a in arguments
             },
         }),
     }
@@ -277,11 +293,11 @@ def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[P
 
 
 def render_index(entries: list[dict], *, combined_svg: Optional[str], shared: list[dict],
-                 templates: Optional[Path] = None) -> str:
+                 links: Optional[list[dict]] = None, templates: Optional[Path] = None) -> str:
     """The site's index page: every map with its figures, and where the maps meet."""
     env = get_env(templates)
     page = _page(env, "Argument maps")
     return env.get_template("index.html").render(
-        page=page, version=__version__, entries=entries, shared=shared,
+        page=page, version=__version__, entries=entries, shared=shared, links=links or [],
         combined=inline_svg(combined_svg) if combined_svg else None, index_href=None,
     )

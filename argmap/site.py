@@ -239,24 +239,34 @@ def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progr
 
 
 def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path]) -> str:
-    from .api import MapError, diagram
+    """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
+    from .analysis import compare
+    from .api import MapError, diagram, load_valid
     from .dot import DotOptions
     from .render import render
     from .report import render_index
 
-    shared_ids: dict[str, dict] = {}
-    for entry in entries:
-        for cid, concept in entry.get("concepts", {}).items():
-            row = shared_ids.setdefault(cid, {"id": cid, "label": concept["label"], "aliases": [], "claims": {}})
-            row["aliases"] += [a for a in concept["aliases"] if a not in row["aliases"]]
-            if concept["claims"]:
-                row["claims"][entry["id"]] = concept["claims"]
-    shared = [row for row in shared_ids.values() if len(row["claims"]) >= 2]
+    valid = []
+    for path, entry in zip(maps, entries):
+        if not entry["errors"]:
+            try:
+                valid.append((load_valid(path)[0].map, entry))
+            except MapError:
+                continue
+    shared, links = [], []
     combined = None
-    valid = [path for path, entry in zip(maps, entries) if not entry["errors"]]
     if len(valid) >= 2:
+        href = {m.id: entry["href"] for m, entry in valid}
+        comparison = compare([m for m, _ in valid])
+        for row in comparison.shared:
+            shared.append({"id": row["id"], "label": row["label"],
+                           "aliases": sorted({a for side in row["maps"].values() for a in side["aliases"]}),
+                           "claims": {href[map_id]: side["claims"] for map_id, side in row["maps"].items()}})
+        for link in comparison.links:
+            links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
         try:
-            combined = render(diagram(valid, DotOptions(legend=False)).source, "svg").decode("utf-8")
+            combined = render(diagram([p for p, e in zip(maps, entries) if not e["errors"]],
+                                      DotOptions(legend=False)).source, "svg").decode("utf-8")
         except MapError:
             combined = None
-    return render_index(entries, combined_svg=combined, shared=shared, templates=templates)
+    return render_index(entries, combined_svg=combined, shared=shared, links=links, templates=templates)

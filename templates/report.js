@@ -169,6 +169,107 @@
     }
   }
 
+  // --- what if: grounded labelling recomputed in the page ----------------------------------------
+  // The same algorithm as argmap.analysis.grounded: least fixed point with a work list.
+  function grounded(data, forced) {
+    var attackers = {}, supporters = {}, dependents = {}, label = {}, nodes = [];
+    function push(map, key, value) { (map[key] = map[key] || []).push(value); }
+    Object.keys(data.claims).forEach(function (c) { nodes.push(c); });
+    Object.keys(data.arguments).forEach(function (a) {
+      var arg = data.arguments[a];
+      nodes.push(a);
+      push(arg.kind === "support" ? supporters : attackers, arg.target, a);
+      push(dependents, a, arg.target);
+      arg.premises.forEach(function (p) { push(dependents, p, a); });
+    });
+    nodes.forEach(function (n) { label[n] = forced[n] || "undecided"; });
+    function get(n) { return label[n] || "undecided"; }
+    function evaluate(n) {
+      if (forced[n]) { return forced[n]; }
+      var against = (attackers[n] || []).map(get);
+      if (against.indexOf("in") !== -1) { return "out"; }
+      var allOut = against.every(function (x) { return x === "out"; });
+      var arg = data.arguments[n];
+      if (arg) {
+        var premises = arg.premises.map(get);
+        if (premises.indexOf("out") !== -1) { return "out"; }
+        return allOut && premises.every(function (x) { return x === "in"; }) ? "in" : "undecided";
+      }
+      var support = (supporters[n] || []).map(get);
+      if (support.length && support.every(function (x) { return x === "out"; })) { return "out"; }
+      if (allOut && (!support.length || support.indexOf("in") !== -1)) { return "in"; }
+      return "undecided";
+    }
+    var queue = nodes.slice(), queued = {};
+    nodes.forEach(function (n) { queued[n] = true; });
+    while (queue.length) {
+      var n = queue.shift();
+      queued[n] = false;
+      if (label[n] !== "undecided") { continue; }
+      var next = evaluate(n);
+      if (next !== "undecided") {
+        label[n] = next;
+        (dependents[n] || []).forEach(function (d) {
+          if (label[d] === "undecided" && !queued[d]) { queue.push(d); queued[d] = true; }
+        });
+      }
+    }
+    return label;
+  }
+
+  var dataBlock = byId("am_data");
+  var data = dataBlock ? JSON.parse(dataBlock.textContent) : null;
+  var rejected = {};
+
+  function showStatus() {
+    if (!data) { return; }
+    var labels = grounded(data, rejected), base = grounded(data, {}), changed = 0;
+    Object.keys(labels).forEach(function (id) {
+      var label = labels[id], moved = label !== base[id];
+      if (moved) { changed++; }
+      var badge = doc.querySelector('[data-status-for="' + id + '"]');
+      if (badge) {
+        badge.textContent = label;
+        badge.className = "badge status " + label;
+      }
+      var card = byId("card--" + id);
+      if (card) { card.classList.toggle("changed", moved); }
+      var node = svg ? byId(id) : null;
+      if (node && svg.contains(node)) {
+        node.classList.remove("st-in", "st-out", "st-undecided");
+        node.classList.add("st-" + label);
+        node.classList.toggle("changed", moved);
+      }
+    });
+    var names = Object.keys(rejected), state = byId("am_whatif_state"), reset = byId("am_whatif_reset");
+    if (state) {
+      state.textContent = names.length
+        ? "Rejected: " + names.join(", ") + ". " + changed + " claims and arguments change status (outlined)."
+        : "Nothing rejected.";
+    }
+    if (reset) { reset.hidden = !names.length; }
+    doc.body.setAttribute("data-status-ready", "1");
+  }
+
+  var rejectButtons = doc.querySelectorAll("button[data-reject]");
+  for (var r = 0; r < rejectButtons.length; r++) {
+    rejectButtons[r].addEventListener("click", function (e) {
+      var id = e.currentTarget.getAttribute("data-reject");
+      if (rejected[id]) { delete rejected[id]; } else { rejected[id] = "out"; }
+      e.currentTarget.setAttribute("aria-pressed", rejected[id] ? "true" : "false");
+      showStatus();
+    });
+  }
+  var resetButton = byId("am_whatif_reset");
+  if (resetButton) {
+    resetButton.addEventListener("click", function () {
+      rejected = {};
+      for (var i = 0; i < rejectButtons.length; i++) { rejectButtons[i].setAttribute("aria-pressed", "false"); }
+      showStatus();
+    });
+  }
+  showStatus();
+
   var showButtons = doc.querySelectorAll("button[data-show]");
   for (var s = 0; s < showButtons.length; s++) {
     if (!svg) { showButtons[s].hidden = true; continue; }

@@ -144,7 +144,7 @@ def test_hostile_map_text_stays_inert(browser, tmp_path):
     for link in page.locator("a").all():
         assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
     # clicking everything a reader can click still runs nothing of the map's
-    for link in page.locator("a.q, .card a").all()[:20]:
+    for link in page.locator("a.q:visible, .card a:visible").all()[:20]:
         link.click()
     page.locator("#am_viewport g.node.claim").first.click()
     assert page.evaluate("typeof window.pwned") == "undefined"
@@ -162,4 +162,37 @@ def test_site_index_in_chromium(browser, tmp_path):
     assert w.page.title() == "Xi Jinping's Quest for Order"
     assert w.errors == [] and w.console == []
     assert all(u.startswith("file://") for u in w.requests)
+    w.context.close()
+
+
+@pytest.mark.parametrize("name, reject", [
+    ("greitens-2022-xi-jinpings-quest-for-order", ["political-security-primacy-in-police", "gsi-extends-concept"]),
+    ("maan-2024-chinas-total-national-security-paradigm", ["taiwan-pressure-intensified"]),
+])
+def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, reject):
+    from argmap.analysis import grounded
+    from argmap.load import load
+
+    path = ROOT / "maps" / f"{name}.yaml"
+    m = load(path).map
+    w = Watched(browser, write_report(path, tmp_path / "r.html"))
+    page = w.page
+    wait_until(page, "document.body.getAttribute('data-status-ready') === '1'")
+
+    def page_labels():
+        return page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('[data-status-for]')]"
+            ".map(b => [b.getAttribute('data-status-for'), b.textContent]))")
+
+    assert page_labels() == {k: v.value for k, v in grounded(m).items()}
+    for node in reject:
+        page.click(f'button[data-reject="{node}"]')
+    expected = {k: v.value for k, v in grounded(m, reject=reject).items()}
+    assert page_labels() == expected
+    out_nodes = page.evaluate("[...document.querySelectorAll('#am_viewport g.node.st-out')].map(g => g.id)")
+    assert sorted(out_nodes) == sorted(k for k, v in expected.items() if v == "out")
+    assert "Rejected: " + ", ".join(reject) in page.locator("#am_whatif_state").inner_text()
+    page.click("#am_whatif_reset")
+    assert page_labels() == {k: v.value for k, v in grounded(m).items()}
+    assert w.errors == [] and w.console == [] and w.network() == []
     w.context.close()

@@ -224,3 +224,23 @@ def test_codes_are_stable_and_severity_matches_letter(code):
     entry = CHECKS[code].code
     assert entry.code[0] in "EW" and entry.code[1:].isdigit()
     assert entry.name == entry.name.lower() and " " not in entry.name
+
+
+LINK = "links:\n  - {claim: gains, map: other, to: extend, relation: supports}\n"
+
+
+def test_e207_unknown_linked_claim(problems):
+    assert problems(VALID + LINK) == []
+    assert problems(VALID + LINK.replace("claim: gains", "claim: gain")) == [(35, 13, "E207")]
+
+
+def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
+    from argmap.api import check_paths
+
+    write_map(tmp_path, VALID + LINK.replace("to: extend", "to: extnd"), name="a.yaml")
+    write_map(tmp_path, VALID.replace("id: small", "id: other"), name="b.yaml")
+    files, found_problems = check_paths([tmp_path])
+    assert [(p.path.rsplit("/", 1)[1], p.line, p.col, p.code, p.message) for p in found_problems] == [
+        ("a.yaml", 35, 45, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
+    ]
+    assert argmap.check(tmp_path / "a.yaml") == []  # alone, the other map is not known
