@@ -241,6 +241,6 @@ def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
     write_map(tmp_path, VALID.replace("id: small", "id: other"), name="b.yaml")
     files, found_problems = check_paths([tmp_path])
     assert [(p.path.rsplit("/", 1)[1], p.line, p.col, p.code, p.message) for p in found_problems] == [
-        ("a.yaml", 35, 45, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
+        ("a.yaml", 35, 36, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
     ]
     assert argmap.check(tmp_path / "a.yaml") == []  # alone, the other map is not known
