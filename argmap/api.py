@@ -36,8 +36,14 @@ def find_maps(paths: Iterable[Union[str, Path]]) -> list[Path]:
 
 
 def check(target: Union[MapFile, str, Path]) -> list[Problem]:
-    """Every problem of one map, sorted by position: what loading found, then what the checks find."""
+    """Every problem of one map, sorted by position: what loading found and what the checks find.
+
+    The checks run only on a map that loaded without errors: after a duplicate key, say, the data
+    is not what the author meant, and checks on it would mislead.
+    """
     mf = target if isinstance(target, MapFile) else load(target)
+    if any(p.is_error for p in mf.problems):
+        return sorted(mf.problems)
     return sorted(mf.problems + run_checks(mf))
 
 

@@ -19,8 +19,16 @@ class Failure(click.ClickException):
         click.echo(f"argmap: error: {self.format_message()}", err=True)
 
 
-def _existing(path_type=None):
-    return click.Path(exists=True, path_type=Path, dir_okay=path_type != "file")
+def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
+    """Refuse an output that would overwrite an input, or any existing map file."""
+    if output is None:
+        return
+    target = output.resolve()
+    if any(target == Path(i).resolve() for i in inputs):
+        raise click.BadParameter(f"{output} is an input: argmap never writes over its inputs", param_hint=param)
+    if target.suffix.lower() in (".yaml", ".yml") and target.exists():
+        raise click.BadParameter(f"{output} is a YAML file: argmap writes maps only with 'argmap new'",
+                                 param_hint=param)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,6 +91,7 @@ def schema(output: Path | None) -> None:
 
     from .model import json_schema
 
+    _guard_output(output, [])
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -163,6 +172,7 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     from .dot import DotOptions
     from .render import RenderError, render as render_dot
 
+    _guard_output(output, maps)
     fmt = (output.suffix.lstrip(".").lower() if output is not None else "svg") or "svg"
     if fmt not in ("svg", "png", "pdf", "dot"):
         raise click.BadParameter(f"cannot write '.{fmt}': use .svg, .png, .pdf or .dot", param_hint="--output")
@@ -207,6 +217,7 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
     from .site import build_report
 
     output = output or Path(map_path.stem + ".html")
+    _guard_output(output, [map_path])
     html, problems = build_report(map_path, templates=templates)
     write_atomic(output, html)
     errors = sum(1 for p in problems if p.is_error)
@@ -236,6 +247,7 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
     """
     from .site import build_site
 
+    _guard_output(output, [folder])
     result = build_site(folder, output, templates=templates, force=force, jobs=jobs,
                         progress=sys.stderr.isatty())
     if not result.maps:
@@ -326,7 +338,8 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("code", required=False)
-def explain(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="List the codes as a Markdown table (as the README shows them).")
+def explain(code: str | None, markdown: bool) -> None:
     """Explain a problem code, with a failing and a passing example; without CODE, list all codes.
 
     Example: argmap explain E201
@@ -337,8 +350,14 @@ def explain(code: str | None) -> None:
     from .problems import CODES
 
     if code is None:
-        for entry in sorted(CODES.values(), key=lambda c: (c.code[1:], c.code)):
-            click.echo(f"{entry.code}  {entry.name:<24} {entry.summary}")
+        ordered = sorted(CODES.values(), key=lambda c: (c.code[1:], c.code))
+        if markdown:
+            click.echo("| code | name | meaning |\n|---|---|---|")
+        for entry in ordered:
+            if markdown:
+                click.echo(f"| `{entry.code}` | {entry.name} | {entry.summary} |")
+            else:
+                click.echo(f"{entry.code}  {entry.name:<24} {entry.summary}")
         return
     entry = CODES.get(code.upper())
     if entry is None:

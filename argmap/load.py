@@ -49,6 +49,11 @@ E_VERSION = register_code("E106", "unsupported-version", "The map's format versi
 
 _RECOVERABLE = {E_DUPLICATE.code}
 
+def _tag(tag: str) -> str:
+    """A tag as it is written in YAML ('!!python/name:x' rather than 'tag:yaml.org,2002:python/name:x')."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 Loc = tuple  # a path into the YAML data: keys (str) and list indices (int)
 
 
@@ -123,7 +128,8 @@ def load(path: str | Path, *, display: Optional[str] = None) -> MapFile:
         raw = path.read_bytes()
     except OSError as exc:
         mf.problems.append(
-            Problem(mf.display, 1, 1, E_UNREADABLE.code, f"cannot read the file: {exc.strerror or exc}", None)
+            Problem(mf.display, 1, 1, E_UNREADABLE.code, f"cannot read the file: {exc.strerror or exc}",
+                    "check the path and the file's permissions")
         )
         return mf
     return _load_bytes(raw, mf)
@@ -135,7 +141,8 @@ def loads(text: str | bytes, display: str = "<string>") -> MapFile:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if len(raw) > MAX_BYTES:
         mf.problems.append(
-            Problem(display, 1, 1, E_TOO_LARGE.code, f"the text is {len(raw):,} bytes; maps are limited to {MAX_BYTES:,}", None)
+            Problem(display, 1, 1, E_TOO_LARGE.code, f"the text is {len(raw):,} bytes; maps are limited to {MAX_BYTES:,}",
+                    "split the map into several files, one per essay or chapter")
         )
         return mf
     return _load_bytes(raw, mf)
@@ -163,7 +170,8 @@ def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
         offset = text.index("\x00")
         line, col = _line_col(text, offset)
         mf.problems.append(
-            Problem(mf.display, line, col, E_UNREADABLE.code, "the file holds a NUL byte: it is binary, not a YAML map", None)
+            Problem(mf.display, line, col, E_UNREADABLE.code, "the file holds a NUL byte: it is binary, not a YAML map",
+                    "give argmap the YAML text of the map")
         )
         return mf
     mf.text = text
@@ -226,7 +234,8 @@ def _compose(text: str, mf: MapFile):
                         mark = event.start_mark
                         mf.problems.append(
                             Problem(mf.display, mark.line + 1, mark.column + 1, E_BOMB.code,
-                                    f"mappings and lists nest deeper than {MAX_DEPTH} levels", None)
+                                    f"mappings and lists nest deeper than {MAX_DEPTH} levels",
+                                    "a map needs about five levels: check the brackets and indentation")
                         )
                         return None
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -242,7 +251,8 @@ def _compose(text: str, mf: MapFile):
         mf.problems.append(Problem(mf.display, line, col, E_SYNTAX.code, f"invalid YAML: {message}", hint))
         return None
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
-        mf.problems.append(Problem(mf.display, 1, 1, E_SYNTAX.code, f"invalid YAML: {exc}", None))
+        mf.problems.append(Problem(mf.display, 1, 1, E_SYNTAX.code, f"invalid YAML: {exc}",
+                                   "save the map as plain UTF-8 YAML"))
         return None
     if root is None:
         mf.problems.append(
@@ -349,13 +359,14 @@ class _Builder:
     def _node(self, node, loc: Loc) -> Any:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{node.tag}' is not allowed in a map",
+                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(node.tag)}' is not allowed in a map",
                               "remove the tag: maps hold plain data")
             result: dict[str, Any] = {}
             first_at: dict[str, Any] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode):
-                    self._problem(E_UNSUPPORTED, knode.start_mark, "a key must be plain text, not a list or mapping")
+                    self._problem(E_UNSUPPORTED, knode.start_mark, "a key must be plain text, not a list or mapping",
+                                  "write the key as a single word or id")
                     continue
                 if knode.tag == _MERGE:
                     self._problem(E_UNSUPPORTED, knode.start_mark, "merge keys ('<<') are not supported in maps",
@@ -378,7 +389,7 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{node.tag}' is not allowed in a map",
+                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(node.tag)}' is not allowed in a map",
                               "remove the tag: maps hold plain data")
             items = []
             for index, vnode in enumerate(node.value):
@@ -407,7 +418,7 @@ class _Builder:
         except (ValueError, yaml.YAMLError):
             return node.value
         self._problem(
-            E_UNSUPPORTED, node.start_mark, f"the tag '{tag}' is not allowed in a map",
+            E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(tag)}' is not allowed in a map",
             "maps are plain data: remove the tag (argmap never constructs objects from YAML)",
         )
         return node.value

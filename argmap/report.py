@@ -46,6 +46,7 @@ def get_env(templates: Optional[Path] = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
+        finalize=_no_controls,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -53,6 +54,17 @@ def get_env(templates: Optional[Path] = None) -> jinja2.Environment:
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
     return env
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_controls(value: Any) -> Any:
+    """Every value a template prints, with control characters (which HTML forbids) made visible as
+    U+FFFD; Markup (already safe HTML, such as Graphviz's SVG) is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROLS.sub("\ufffd", value)
+    return value
 
 
 def template_files(templates: Optional[Path] = None) -> list[Path]:

@@ -36,7 +36,7 @@ def new_map(source_path: Path, map_path: Path, *, map_id: Optional[str] = None, 
     Raises ValueError with a message when the source cannot be read.
     """
     relative = Path(os.path.relpath(source_path.resolve(), map_path.resolve().parent)).as_posix()
-    source, error, digest = read_source(map_path.resolve(), str(source_path.resolve()))
+    source, error, digest = read_source(map_path.resolve(), str(source_path.resolve()), confine=False)
     if error is not None or source is None:
         raise ValueError(error.message if error else f"cannot read {source_path}")
     map_id = map_id or re.sub(r"[^a-z0-9]+", "-", map_path.stem.lower()).strip("-") or "map"

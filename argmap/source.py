@@ -221,15 +221,48 @@ class SourceError:
     hint: Optional[str] = None
 
 
-def read_source(map_path: Path, relative: str) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
-    """Read the source named in a map: (text, error, sha256 of the bytes)."""
+ROOT_MARKERS = (".git", "pyproject.toml", ".argmap-root")
+
+
+def project_root(map_path: Path) -> Path:
+    """The folder a map's source must lie in: the nearest folder at or above the map's that holds
+    .git, pyproject.toml or .argmap-root; without one, the folder above the map's (so that maps/
+    and seeds/ can sit side by side)."""
+    folder = map_path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    return folder.parent
+
+
+def read_source(map_path: Path, relative: str, *, confine: bool = True
+                ) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
+    """Read the source named in a map: (text, error, sha256 of the bytes).
+
+    With confine (the default for paths written in maps), the path must be relative and lead to a
+    file inside the map's project root (see project_root): a map shared by someone else cannot make
+    argmap read, and a report embed, a file from elsewhere on the reader's disk.
+    """
+    if confine:
+        root = project_root(map_path)
+        if Path(relative).is_absolute() or Path(relative).drive:
+            return None, SourceError("E409", f"the source path '{relative}' is absolute",
+                                     "write the path relative to the map's folder"), None
+        resolved = (map_path.parent / relative).resolve()
+        if not resolved.is_relative_to(root):
+            return None, SourceError(
+                "E409", f"the source '{relative}' lies outside the map's project folder {root}",
+                "keep the essay inside the project (mark its top folder with an empty .argmap-root file)",
+            ), None
     path = (map_path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
     try:
         size = path.stat().st_size
         if not path.is_file():
-            return None, SourceError("E401", f"the source '{relative}' is not a file"), None
+            return None, SourceError("E401", f"the source '{relative}' is not a file",
+                                     "point source.path at the essay's text file"), None
         if size > MAX_SOURCE_BYTES:
-            return None, SourceError("E408", f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})"), None
+            return None, SourceError("E408", f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})",
+                                     "map one essay (or one chapter) per map"), None
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, SourceError(
@@ -237,7 +270,8 @@ def read_source(map_path: Path, relative: str) -> tuple[Optional[SourceText], Op
             f"the path is relative to the map's folder: looked for {path}",
         ), None
     except OSError as exc:
-        return None, SourceError("E408", f"cannot read the source '{relative}': {exc.strerror or exc}"), None
+        return None, SourceError("E408", f"cannot read the source '{relative}': {exc.strerror or exc}",
+                                 "check the file's permissions"), None
     digest = hashlib.sha256(raw).hexdigest()
     if b"\x00" in raw:
         return None, SourceError("E408", f"the source '{relative}' is a binary file, not text",

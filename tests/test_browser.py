@@ -139,6 +139,10 @@ def test_hostile_map_text_stays_inert(browser, tmp_path):
     body = page.locator("body").inner_text()
     assert PAYLOADS["script"] + " title" in page.title() + body
     assert PAYLOADS["img"] in body and PAYLOADS["svg"] in body and PAYLOADS["close"] in body
+    assert PAYLOADS["css"] in body and PAYLOADS["dot"] in body
+    assert page.evaluate("getComputedStyle(document.body).display") == "block"
+    node_titles = page.evaluate("[...document.querySelectorAll('#am_viewport g.node')].map(g => g.id)")
+    assert "x" not in node_titles and "y" not in node_titles
     assert page.locator("img").count() == 0
     assert page.locator("b").count() == 0
     for link in page.locator("a").all():

@@ -27,6 +27,9 @@ PAYLOADS = {
     "js-url": "javascript:window.pwned='url'",
     "svg": '<svg onload="window.pwned=\'svg\'"><circle r="9"/></svg>',
     "close": "</textarea></title></style></script><b>bold</b>",
+    "css": "</style><style>body { display: none }</style>",
+    "dot": '"]; x [label="pwned" URL="javascript:alert(1)"]; y [label="\\ \\n',
+    "control": "bell\x07 and escape\x1b[31m red",
 }
 
 
@@ -38,6 +41,9 @@ def hostile_map(folder: Path) -> Path:
                         f"    text: {json.dumps(PAYLOADS['img'])}\n    tags: [{'x'}]\n    note: {json.dumps(PAYLOADS['js-url'])}")
     text = text.replace("    text: The city gains from the tram.", f"    text: {json.dumps(PAYLOADS['svg'])}")
     text = text.replace("    text: Shorter commutes make people happier.", f"    text: {json.dumps(PAYLOADS['close'])}")
+    text = text.replace("    text: The council should extend the line.", f"    text: {json.dumps(PAYLOADS['css'])}")
+    text = text.replace("    text: What makes a city better is worth extending.",
+                        f"    text: {json.dumps(PAYLOADS['dot'] + PAYLOADS['control'])}")
     text = text.replace("  path: essay.txt", f"  path: essay.txt\n  author: {json.dumps(PAYLOADS['img'])}\n"
                                             f"  url: {json.dumps(PAYLOADS['js-url'])}")
     essay = (
@@ -97,8 +103,8 @@ def test_csp_hashes_match_the_inline_style_and_script(tmp_path):
 
 def test_user_text_is_escaped_everywhere(tmp_path):
     html = report_of(hostile_map(tmp_path), tmp_path)
-    for payload in PAYLOADS.values():
-        if payload.startswith("javascript:"):
+    for name, payload in PAYLOADS.items():
+        if name in ("js-url", "control"):
             continue
         assert payload not in html, payload
     assert "&lt;script&gt;window.pwned = &#39;script&#39;&lt;/script&gt; title" in html

@@ -39,6 +39,20 @@ def source_unreadable(ctx: Context) -> Iterator[Finding]:
     yield from _source_error(ctx, "E408")
 
 
+@check("E409", "source-outside", "The source path is absolute or leads outside the map's project folder.")
+def source_outside(ctx: Context) -> Iterator[Finding]:
+    """A map is often written by someone else; it must not make argmap read (and a report show) any
+    file on your disk. So `source.path` is relative, and leads to a file inside the map's project:
+    the nearest folder above the map holding .git, pyproject.toml or .argmap-root, or else the
+    folder just above the map's.
+
+    Fails: `path: /etc/passwd`, or `path: ../../../home/me/.ssh/id_rsa`.
+
+    Passes: `path: ../seeds/essay.txt` for a map in maps/ of the same project.
+    """
+    yield from _source_error(ctx, "E409")
+
+
 @check("W402", "source-changed", "The source text no longer has the sha256 the map records.")
 def source_changed(ctx: Context) -> Iterator[Finding]:
     """`source.sha256` records the text the map was made from; when the file changes, quotes and
