@@ -79,7 +79,9 @@ def _lines_of(path: str) -> list[str]:
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-def schema(output: Path | None) -> None:
+@click.option("--of", "of", type=click.Choice(["map", "export"]), default="map", show_default=True,
+              help="map: the format you write; export: the JSON that 'argmap export --to json' writes.")
+def schema(output: Path | None, of: str) -> None:
     """Print the JSON Schema (draft 2020-12) of the map format.
 
     Editors with the YAML language server use it for completion and hover documentation when a map
@@ -89,10 +91,10 @@ def schema(output: Path | None) -> None:
     """
     import json
 
-    from .model import json_schema
+    from .model import export_json_schema, json_schema
 
     _guard_output(output, [])
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(json_schema() if of == "map" else export_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -334,6 +336,106 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
         click.echo(comparison_text(result))
     if result.problems:
         sys.exit(1)
+
+
+@main.command(name="export")
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(["aif", "argdown", "json"]), required=True,
+              help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (default: standard output).")
+def export_(map_path: Path, fmt: str, output: Path | None) -> None:
+    """Export a map to AIF, Argdown or JSON, and say what the format cannot hold.
+
+    AIF keeps claims, arguments (with their schemes), attacks and, in an xAIF-style text, the quotes;
+    what AIF has no place for travels under an 'argmap' key that other tools ignore. Argdown keeps
+    statements, arguments, relations, tags and schemes. Whatever a format drops is listed on stderr.
+
+    Example: argmap export maps/maan-2024-chinas-total-national-security-paradigm.yaml --to aif -o maan.json
+    """
+    import json
+
+    from .aif import Export, to_aif
+    from .api import MapError, load_valid
+    from .argdown import to_argdown
+    from .checks import Context
+
+    _guard_output(output, [map_path])
+    try:
+        mf, _ = load_valid(map_path)
+    except MapError as exc:
+        _print_map_errors(exc)
+    if fmt == "aif":
+        result = to_aif(mf.map, Context(mf).source)
+    elif fmt == "argdown":
+        result = to_argdown(mf.map)
+    else:
+        data = mf.map.model_dump(mode="json", by_alias=True)
+        result = Export(json.dumps(data, indent=2, ensure_ascii=False) + "\n", [])
+    if output is None:
+        click.echo(result.text, nl=False)
+    else:
+        from .output import write_atomic
+
+        write_atomic(output, result.text)
+        click.echo(f"wrote {output}", err=True)
+    for item in result.not_carried:
+        click.echo(f"not carried: {item}", err=True)
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Import maps from other formats: AIF (AIFdb JSON, OVA saves, xAIF).
+
+    Example: argmap import aif analysis.json -o maps/imported.yaml
+    """
+
+
+@import_.command(name="aif")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The map file to write (it must not exist).")
+def import_aif(file: Path, output: Path) -> None:
+    """Import an AIF file (AIFdb JSON, an OVA2 save or xAIF) as a map.
+
+    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes; the
+    dialogue layer (L, YA, TA) is skipped and counted. When the file holds the analysed text, it is
+    written beside the map (as MAP.txt) and the highlighted passages become quotes.
+
+    Example: argmap import aif analysis.json -o maps/imported.yaml
+    """
+    import hashlib
+
+    from .aif import ImportError_, read_aif
+    from .output import write_atomic
+    from .scaffold import map_yaml
+
+    if output.exists():
+        raise Failure(f"{output} already exists; argmap import never overwrites a file")
+    try:
+        raw = file.read_text(encoding="utf-8-sig")
+    except (UnicodeDecodeError, OSError) as exc:
+        raise Failure(f"cannot read {file}: {exc}") from None
+    try:
+        imported = read_aif(raw)
+    except ImportError_ as exc:
+        raise Failure(f"{file}: {exc}") from None
+    data = imported.data
+    if imported.text is not None:
+        text_path = output.with_suffix(".txt")
+        if text_path.exists() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
+            raise Failure(f"{text_path} already exists with other text; move it away first")
+        write_atomic(text_path, imported.text)
+        digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
+        data["source"] = {"path": text_path.name, "sha256": digest, **data.get("source", {})}
+        click.echo(f"wrote {text_path}", err=True)
+    write_atomic(output, map_yaml(data, output))
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    counts = (f"{len(data['claims'])} claims, "
+              f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
+              f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks")
+    click.echo(f"wrote {output} ({counts})")
 
 
 @main.command()

@@ -231,3 +231,12 @@ def _ids_as_property_names(node) -> None:
     elif isinstance(node, list):
         for value in node:
             _ids_as_property_names(value)
+
+
+def export_json_schema() -> dict:
+    """The JSON Schema of `argmap export --to json`: the validated map with every default filled in
+    and `thesis` always a list."""
+    schema = ArgMap.model_json_schema(by_alias=True, mode="serialization")
+    _ids_as_property_names(schema)
+    schema["title"] = "argmap map, format version 1, as exported (validated, defaults filled)"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

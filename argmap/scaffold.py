@@ -88,3 +88,28 @@ def _paragraph_comments(source: SourceText) -> list[str]:
         room = _WIDTH - len(head)
         out.append(head + (text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"))
     return out
+
+
+def map_yaml(data: dict, map_path: Path) -> str:
+    """Map data as YAML text (for `argmap import`): sections in the format's order, short lists inline."""
+    import yaml
+
+    order = ["argmap", "id", "title", "analyst", "description", "source", "thesis", "concepts", "claims",
+             "arguments", "references", "links"]
+    ordered = {key: data[key] for key in order if key in data}
+    ordered.update({k: v for k, v in data.items() if k not in ordered})
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_list(dumper, items):
+        short = all(isinstance(i, (str, int, float, bool)) and len(str(i)) <= 60 for i in items)
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=short and len(items) <= 8)
+
+    def represent_dict(dumper, mapping):
+        return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=False)
+
+    Dumper.add_representer(list, represent_list)
+    Dumper.add_representer(dict, represent_dict)
+    body = yaml.dump(ordered, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    modeline = _schema_line(map_path)
+    return (modeline + "\n" if modeline else "") + body

@@ -198,8 +198,12 @@ def maps_and_mutants(draw):
         data["arguments"][f"a{i}"] = spec
     for _ in range(draw(st.integers(0, 3))):  # mutations: any key of any mapping gets any value
         section = draw(st.sampled_from(["claims", "arguments", None]))
-        target = data if section is None or not data[section] else data[section][draw(st.sampled_from(sorted(data[section])))]
-        target[draw(st.sampled_from(sorted(target) + ["extra", "text", "quote", "premises"]))] = draw(anything)
+        target = data
+        if section is not None and isinstance(data.get(section), dict) and data[section]:
+            target = data[section][draw(st.sampled_from(sorted(data[section])))]
+        if isinstance(target, dict):
+            target[draw(st.sampled_from(sorted(map(str, target)) + ["extra", "text", "quote", "premises"]))] = \
+                draw(anything)
     return data
 
 
