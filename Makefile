@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test report check schema pictures readme-codes argdown clean
+.PHONY: test report check schema pictures readme-codes argdown bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ argdown: build/argdown/node_modules/.bin/argdown
 build/argdown/node_modules/.bin/argdown:
 	mkdir -p build/argdown
 	npm install --prefix build/argdown --silent --ignore-scripts --no-audit --no-fund @argdown/cli@1.7.5
+
+bench: $(STAMP)
+	-$(MAKE) argdown
+	$(BIN)/python benchmarks/run.py
 
 readme-codes: $(STAMP)
 	$(BIN)/python -c "import re, subprocess; table = subprocess.run(['$(BIN)/argmap', 'explain', '--markdown'], capture_output=True, text=True, check=True).stdout; text = open('README.md').read(); text = re.sub(r'(<!-- codes: [^>]*-->\n).*?(<!-- /codes -->)', lambda m: m.group(1) + table + m.group(2), text, flags=re.S); open('README.md', 'w').write(text)"

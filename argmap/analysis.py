@@ -170,13 +170,16 @@ class Coverage:
                 merged.append([start, end])
         self.chars = 0
         self.covered_chars = 0
+        i = 0  # paragraphs and merged spans are both in text order: one sweep
         for n in self.body:
             p_start, p_end = source.paragraphs[n - 1]
             self.chars += p_end - p_start
-            for start, end in merged:
-                overlap = min(end, p_end) - max(start, p_start)
-                if overlap > 0:
-                    self.covered_chars += overlap
+            while i < len(merged) and merged[i][1] <= p_start:
+                i += 1
+            j = i
+            while j < len(merged) and merged[j][0] < p_end:
+                self.covered_chars += max(0, min(merged[j][1], p_end) - max(merged[j][0], p_start))
+                j += 1
 
     @property
     def paragraph_share(self) -> float:
@@ -334,10 +337,11 @@ class Analysis:
     """Everything `argmap analyze` reports about one map."""
 
     roles: dict[str, Role]
-    basis: dict[str, list[str]]
-    """Conclusion -> the basic premises it rests on, in map order."""
-    critical: dict[str, list[str]]
-    """Conclusion -> the basic premises that each alone would leave it unsupported."""
+    conclusions: list[str]
+    """Claims that some argument concludes, in map order."""
+    _basis: dict[str, frozenset[str]]
+    _critical: dict[str, frozenset[str]]
+    _order: dict[str, int]
     labels: dict[str, Label]
     changed: dict[str, tuple[Label, Label]] = field(default_factory=dict)
     """With a what-if: node -> (label before, label after), for every node that changed."""
@@ -350,6 +354,18 @@ class Analysis:
     """Scheme id -> the arguments that use it."""
     coverage: Optional[Coverage] = None
 
+    def rests_on(self, claim: str) -> list[str]:
+        """The basic premises a conclusion rests on, in map order (computed when asked: a big map's
+        thesis may rest on thousands)."""
+        return sorted(self._basis.get(claim, ()), key=self._order.__getitem__)
+
+    def critical(self, claim: str) -> list[str]:
+        """The basic premises whose rejection alone would leave the conclusion unsupported, in map order."""
+        return sorted(self._critical.get(claim, ()), key=self._order.__getitem__)
+
+    def basis_size(self, claim: str) -> int:
+        return len(self._basis.get(claim, ()))
+
 
 def analyze(m: ArgMap, *, source: Optional[SourceText] = None, quote_spans: Iterable[tuple[int, int]] = (),
             ignored: Iterable[tuple[int, int]] = (), reject: Iterable[str] = (),
@@ -358,8 +374,8 @@ def analyze(m: ArgMap, *, source: Optional[SourceText] = None, quote_spans: Iter
     role_of = roles(m)
     basis, critical = foundations(m)
     order = {claim: i for i, claim in enumerate(m.claims)}
-    concluded = [c for c in m.claims if role_of[c] in (Role.thesis, Role.intermediate, Role.conclusion)
-                 and any(a.conclusion == c for a in m.arguments.values())]
+    has_argument = {a.conclusion for a in m.arguments.values() if a.conclusion is not None}
+    concluded = [c for c in m.claims if c in has_argument]
     reject, accept = list(reject), list(accept)
     base = grounded(m)
     labels = grounded(m, reject, accept) if (reject or accept) else base
@@ -376,8 +392,10 @@ def analyze(m: ArgMap, *, source: Optional[SourceText] = None, quote_spans: Iter
     spans = list(quote_spans)
     return Analysis(
         roles=role_of,
-        basis={c: sorted(basis[c], key=order.__getitem__) for c in concluded},
-        critical={c: sorted(critical[c], key=order.__getitem__) for c in concluded},
+        conclusions=concluded,
+        _basis=basis,
+        _critical=critical,
+        _order=order,
         labels=labels,
         changed=changed,
         longest_chain=_longest_chain(m),
@@ -421,8 +439,8 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
         "title": m.title,
         "roles": {c: r.value for c, r in a.roles.items()},
         "conclusions": {
-            c: {"rests_on": a.basis[c], "critical": a.critical[c], "arguments": a.arguments_per_conclusion.get(c, 0)}
-            for c in a.basis
+            c: {"rests_on": a.rests_on(c), "critical": a.critical(c), "arguments": a.arguments_per_conclusion.get(c, 0)}
+            for c in a.conclusions
         },
         "status": {n: label.value for n, label in a.labels.items()},
         "changed": {n: {"before": b.value, "after": x.value} for n, (b, x) in a.changed.items()},
@@ -459,10 +477,10 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
         if members:
             out.append(f"  {role.value}: {', '.join(members)}")
     out += ["", "What each conclusion rests on (basic premises; critical: each alone would leave it unsupported):"]
-    for claim in a.basis:
-        critical = ", ".join(a.critical[claim]) or "none (every premise has a stand-in)"
-        out.append(f"  {claim}: {len(a.basis[claim])} premise{'s' if len(a.basis[claim]) != 1 else ''}; "
-                   f"critical: {critical}")
+    for claim in a.conclusions:
+        critical = ", ".join(a.critical(claim)) or "none (every premise has a stand-in)"
+        size = a.basis_size(claim)
+        out.append(f"  {claim}: {size} premise{'s' if size != 1 else ''}; critical: {critical}")
     counts_l = {label: sum(1 for x in a.labels.values() if x is label) for label in Label}
     out += ["", "Status under grounded semantics: " + ", ".join(f"{n} {l.value}" for l, n in counts_l.items())]
     for label in (Label.out, Label.undecided):

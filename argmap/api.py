@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Union
 
-from .checks import Context, run_checks
+from .checks import CHECKS, Context, run_checks
 from .load import MapFile, load
 from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code
@@ -35,16 +35,18 @@ def find_maps(paths: Iterable[Union[str, Path]]) -> list[Path]:
     return found
 
 
-def check(target: Union[MapFile, str, Path]) -> list[Problem]:
+def check(target: Union[MapFile, str, Path], *, structure_only: bool = False) -> list[Problem]:
     """Every problem of one map, sorted by position: what loading found and what the checks find.
 
     The checks run only on a map that loaded without errors: after a duplicate key, say, the data
-    is not what the author meant, and checks on it would mislead.
+    is not what the author meant, and checks on it would mislead. With structure_only, the checks
+    of the source and its quotes (the 4xx codes) are left out: a diagram does not need them.
     """
     mf = target if isinstance(target, MapFile) else load(target)
     if any(p.is_error for p in mf.problems):
         return sorted(mf.problems)
-    return sorted(mf.problems + run_checks(mf))
+    select = {code for code in CHECKS if code[1] != "4"} if structure_only else None
+    return sorted(mf.problems + run_checks(mf, select))
 
 
 E_LINK = register_code("E208", "unknown-link-target",
@@ -101,10 +103,10 @@ class MapError(Exception):
         super().__init__(f"{', '.join(paths)} has errors: run 'argmap check' for details")
 
 
-def load_valid(path: Union[str, Path]) -> tuple[MapFile, list[Problem]]:
+def load_valid(path: Union[str, Path], *, structure_only: bool = False) -> tuple[MapFile, list[Problem]]:
     """A map that has no errors, and its problems (warnings); raises MapError otherwise."""
     mf = load(path)
-    problems = check(mf)
+    problems = check(mf, structure_only=structure_only)
     if mf.map is None or any(p.is_error for p in problems):
         raise MapError(problems)
     return mf, problems
@@ -118,7 +120,8 @@ def diagram(paths: Iterable[Union[str, Path]], options=None):
     from .dot import DotOptions, to_dot, to_dot_many
 
     options = options or DotOptions()
-    loaded = [load_valid(path)[0] for path in paths]
+    # a diagram needs a sound structure; the quotes' problems are for 'check' and the reports
+    loaded = [load_valid(path, structure_only=True)[0] for path in paths]
     if options.cluster == "section":
         options = replace(options, sections={mf.map.id: sections(mf.map, Context(mf).source) for mf in loaded})
     maps: list[ArgMap] = [mf.map for mf in loaded]  # type: ignore[misc]

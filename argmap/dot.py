@@ -21,7 +21,6 @@ the DOT around it.
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
@@ -106,11 +105,60 @@ class DotOptions:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_BARE = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
+_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+_UNESCAPED_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
+
+
+def _quote(value: str) -> str:
+    """graphviz.quoting.quote for our plain (never HTML-like) strings, without its per-call overhead:
+    bare when DOT allows it, else double-quoted with every quote escaped. Backslashes in labels are
+    already doubled by dot_label, so a user's quote can never close the string."""
+    if _BARE.fullmatch(value) and value.lower() not in _KEYWORDS:
+        return value
+    return '"' + _UNESCAPED_QUOTE.sub(r'\1\\"', value) + '"'
+
+
+_quote_edge = graphviz.quoting.quote_edge
+
+
+def _attrs(label, attrs: dict) -> str:
+    """'[label=... a=... b=...]' exactly as graphviz.Digraph writes it (label first, the rest sorted),
+    without its per-call overhead, which dominates the DOT of a big map."""
+    parts = [f"label={_quote(label)}"] if label is not None else []
+    parts += [f"{key}={_quote(value)}" for key, value in sorted(attrs.items())]
+    return f" [{' '.join(parts)}]" if parts else ""
+
+
+def _node(graph: graphviz.Digraph, name: str, label=None, **attrs: str) -> None:
+    graph.body.append(f"\t{_quote(name)}{_attrs(label, attrs)}\n")
+
+
+def _edge(graph: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
+    graph.body.append(f"\t{_quote_edge(tail)} -> {_quote_edge(head)}{_attrs(None, attrs)}\n")
 
 
 def _lines(text: str, width: int) -> list[str]:
-    clean = _CONTROL.sub(" ", str(text)).strip()
-    return textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    """Greedy word wrap at width characters (words longer than a line are cut)."""
+    lines: list[str] = []
+    current = ""
+    for word in _CONTROL.sub(" ", str(text)).split():
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
@@ -244,7 +292,7 @@ def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> g
                    style="filled", fillcolor="#FFFFFF", color="#0072B2", fontname=FONT, fontsize="12",
                    id=node, **{"class": "concept"})
         for map_id, claim_id in claimers:
-            graph.edge(f"{map_id}/{claim_id}", node, style="dotted", color="#0072B2", arrowhead="none",
+            graph.edge(f"{map_id}/{claim_id}", node, style="dotted", color="#0072B2",
                        constraint="false", id=f"{map_id}/{claim_id}->{node}", **{"class": "concept-link"})
     if options.legend and maps:
         merged = {}
@@ -258,8 +306,10 @@ def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
     graph = graphviz.Digraph(name=name)
     graph.attr(rankdir=options.direction, newrank="true", nodesep="0.3", ranksep="0.45",
                fontname=FONT, bgcolor="white", tooltip=dot_label([title]))
-    graph.attr("node", fontname=FONT, fontsize="11", color=INK, fontcolor=INK)
-    graph.attr("edge", color=SUPPORT, arrowsize="0.7")
+    # defaults for the many claim boxes and premise lines; other nodes and edges say what differs
+    graph.attr("node", fontname=FONT, fontsize="11", color=INK, fontcolor=INK, shape="box", style="filled",
+               margin="0.12,0.06")
+    graph.attr("edge", color=SUPPORT, arrowsize="0.7", arrowhead="none")
     return graph
 
 
@@ -286,13 +336,15 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
     def draw_claim(target: graphviz.Digraph, claim_id: str) -> None:
         claim = m.claims[claim_id]
         role = role_of[claim_id]
-        style = "filled,dashed" if claim.implicit else "filled"
         classes = ["claim", role.value, claim.type.value if claim.type else "untyped"]
+        extra = dict(ROLE_BORDER[role])
         if claim.implicit:
             classes.append("implicit")
-        target.node(prefix + claim_id, label=_claim_label(claim_id, claim.text, options), shape="box",
-                    style=style, fillcolor=fills.of(claim_id), margin="0.12,0.06",
-                    id=prefix + claim_id, **{"class": " ".join(classes)}, **ROLE_BORDER[role])
+            extra["style"] = "filled,dashed"
+        if extra.get("penwidth") == "1":
+            del extra["penwidth"]
+        _node(target, prefix + claim_id, _claim_label(claim_id, claim.text, options),
+              fillcolor=fills.of(claim_id), id=prefix + claim_id, **{"class": " ".join(classes)}, **extra)
 
     for index, (group, members) in enumerate(groups.items()):
         with graph.subgraph(name=f"cluster_{prefix}{index}") as sub:
@@ -319,22 +371,22 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
             look = {"fillcolor": "#FBE3D6" if kind == "rebuttal" else "#F6E1EC",
                     "color": REBUTTAL if kind == "rebuttal" else UNDERCUT}
         if words:
-            graph.node(node, label=dot_label(words), shape="box", style="rounded,filled", fontsize="9",
-                       margin="0.06,0.02", height="0.2", width="0.3", id=node, **{"class": classes}, **look)
+            _node(graph, node, dot_label(words), shape="box", style="rounded,filled", fontsize="9",
+                  margin="0.06,0.02", height="0.2", width="0.3", id=node, **{"class": classes}, **look)
         else:
-            graph.node(node, label="", shape="circle", style="filled", width="0.14", height="0.14",
-                       fixedsize="true", id=node, **{"class": classes}, **look)
+            _node(graph, node, "", shape="circle", style="filled", width="0.14", height="0.14",
+                  fixedsize="true", id=node, **{"class": classes}, **look)
         edge_look = {"support": {}, "rebuttal": {"color": REBUTTAL, "style": "dashed"},
                      "undercut": {"color": UNDERCUT, "style": "dotted"}}[kind]
         for premise in argument.premises:
             if premise in shown_claims:
-                graph.edge(prefix + premise, node, arrowhead="none", id=f"{prefix}{premise}->{arg_id}",
-                           **{"class": f"premise {kind}"}, **edge_look)
+                _edge(graph, prefix + premise, node, id=f"{prefix}{premise}->{arg_id}",
+                      **{"class": f"premise {kind}"}, **edge_look)
         target = argument.target
         if target in shown_claims or target in shown_args:
             head = {"support": "normal", "rebuttal": "tee", "undercut": "diamond"}[kind]
-            graph.edge(node, prefix + target, arrowhead=head, penwidth="1.2" if kind == "support" else "1.6",
-                       id=f"{prefix}{arg_id}->{target}", **{"class": kind}, **edge_look)
+            _edge(graph, node, prefix + target, arrowhead=head, penwidth="1.2" if kind == "support" else "1.6",
+                  id=f"{prefix}{arg_id}->{target}", **{"class": kind}, **edge_look)
 
 
 def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
@@ -355,7 +407,8 @@ def _legend(graph: graphviz.Digraph, options: DotOptions, fills: dict[str, str],
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="Legend", fontname=FONT, fontsize="12", style="rounded", color="#BBBBBB",
                     id="legend")
-        legend.attr("node", fontsize="9", shape="box", margin="0.06,0.03", height="0.25")
+        legend.attr("node", fontsize="9", shape="box", margin="0.06,0.03", height="0.25", style="solid")
+        legend.attr("edge", arrowhead="normal")
         legend.node("legend.thesis", label="thesis", penwidth="3", peripheries="2", id="legend.thesis")
         legend.node("legend.intermediate", label="conclusion", penwidth="2", id="legend.intermediate")
         legend.node("legend.premise", label="premise", id="legend.premise")

@@ -23,6 +23,7 @@ try:  # the C parser is an optional part of PyYAML; fall back to the pure-Python
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
 MAX_BYTES = 16 * 1024 * 1024
 """Maps larger than this are refused (a whole book maps to a few megabytes)."""
 MAX_DEPTH = 64
@@ -207,6 +208,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 _FLOW = re.compile(r"[\[\]{}]")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s,\[\]{}]", re.M)
 
 
 def _flow_depth_exceeds(text: str) -> bool:
@@ -295,9 +297,10 @@ class _Builder:
         self.mf.problems.append(Problem(self.mf.display, mark.line + 1, mark.column + 1, code.code, message, hint))
 
     def build(self, root) -> Any:
-        size = self._expanded_size(root)
-        if size is not None:
-            return None
+        if self.mf.text is None or _ANCHOR.search(self.mf.text):  # only aliases can expand a document
+            size = self._expanded_size(root)
+            if size is not None:
+                return None
         root_mark = root.start_mark
         self.positions.add((), 1, 1, root_mark.line + 1, root_mark.column + 1)
         return self._node(root, ())

@@ -135,6 +135,11 @@ def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int
     return segments
 
 
+_CONCLUDED = (Role.thesis, Role.intermediate, Role.conclusion)
+_LIST_LIMIT = 60
+"""A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
+
+
 def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]) -> dict:
     """The template context of one map's report."""
     m = mf.map
@@ -171,8 +176,11 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
             return "support"
         return "undercut" if argument.attacks in m.arguments else "rebuttal"
 
+    order = {claim_id: i for i, claim_id in enumerate(m.claims)}
     claims = []
     for claim_id, claim in m.claims.items():
+        own_basis = basis.get(claim_id, ()) if role_of[claim_id] in _CONCLUDED else ()
+        rests_on = sorted((p for p in own_basis if p != claim_id), key=order.__getitem__)[:_LIST_LIMIT]
         quotes = []
         for index, quote in enumerate(claim.quotes):
             match = first_match.get((claim_id, index))
@@ -199,8 +207,9 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
             "note": claim.note,
             "section": section_of.get(claim_id),
             "status": labels[claim_id].value,
-            "rests_on": [p for p in m.claims if p in basis.get(claim_id, ()) and p != claim_id],
-            "critical": [p for p in m.claims if p in critical.get(claim_id, ()) and p != claim_id],
+            "rests_on": rests_on,
+            "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
+            "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
             "critical_for": critical_for.get(claim_id, []),
             "search": search,
         })

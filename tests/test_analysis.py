@@ -57,7 +57,7 @@ def test_critical_premises_pass_through_intermediate_conclusions():
     assert basis["c"] == {"p1", "p2", "p3"}
     assert critical["c"] == {"p2", "p3"}
     analysis = analyze(m)
-    assert analysis.basis["c"] == ["p1", "p2", "p3"] and analysis.critical["c"] == ["p2", "p3"]
+    assert analysis.rests_on("c") == ["p1", "p2", "p3"] and analysis.critical("c") == ["p2", "p3"]
     assert analysis.longest_chain == 0  # no thesis declared
 
 

@@ -43,11 +43,12 @@ def test_same_map_same_dot():
 
 def test_claims_are_boxes_with_role_borders_and_type_fills():
     source = lines(to_dot(small(), DotOptions(legend=False)))
+    assert ('node [color="#222222" fontcolor="#222222" fontname=Helvetica fontsize=11 margin="0.12,0.06" '
+            'shape=box style=filled]') in source
     assert ('faster [label="The tram cut commuting times\\nby a fifth.\\nfaster" class="claim premise fact" '
-            'fillcolor="#CDE7F7" id=faster margin="0.12,0.06" penwidth=1 shape=box style=filled]') in source
+            'fillcolor="#CDE7F7" id=faster]') in source
     assert ('extend [label="The council should extend the\\nline.\\nextend" class="claim thesis recommendation" '
-            'fillcolor="#F8F2B8" id=extend margin="0.12,0.06" penwidth=3 peripheries=2 shape=box style=filled]'
-            ) in source
+            'fillcolor="#F8F2B8" id=extend penwidth=3 peripheries=2]') in source
     (gains,) = [line for line in source if line.startswith("gains [")]
     assert 'class="claim intermediate untyped"' in gains and "penwidth=2" in gains
     (implicit,) = [line for line in source if line.startswith('"worth-it" [')]
@@ -58,8 +59,9 @@ def test_arguments_are_junctions_that_linked_premises_join():
     source = lines(to_dot(small(), DotOptions(legend=False)))
     (junction,) = [line for line in source if line.startswith("benefit [")]
     assert 'label="Cause to effect"' in junction and 'class="argument support scheme-cause-to-effect"' in junction
-    assert 'faster -> benefit [arrowhead=none class="premise support" id="faster->benefit"]' in source
-    assert 'happier -> benefit [arrowhead=none class="premise support" id="happier->benefit"]' in source
+    assert 'edge [arrowhead=none arrowsize=0.7 color="#333333"]' in source
+    assert 'faster -> benefit [class="premise support" id="faster->benefit"]' in source
+    assert 'happier -> benefit [class="premise support" id="happier->benefit"]' in source
     assert 'benefit -> gains [arrowhead=normal class=support id="benefit->gains" penwidth=1.2]' in source
 
 

@@ -82,11 +82,10 @@ class Context:
         """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
         if self.source is None:
             return []
-        return [
-            (claim_id, index, quote, self.source.find_all(quote, limit=10))
-            for claim_id, claim in self.map.claims.items()
-            for index, quote in enumerate(claim.quotes)
-        ]
+        quotes = [(claim_id, index, quote) for claim_id, claim in self.map.claims.items()
+                  for index, quote in enumerate(claim.quotes)]
+        found = self.source.find_many([quote for *_, quote in quotes], limit=10)
+        return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in quotes]
 
     @cached_property
     def ignored_spans(self) -> list[tuple[int, int]]:
