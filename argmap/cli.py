@@ -81,7 +81,9 @@ def _lines_of(path: str) -> list[str]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @click.option("--of", "of", type=click.Choice(["map", "export"]), default="map", show_default=True,
               help="map: the format you write; export: the JSON that 'argmap export --to json' writes.")
-def schema(output: Path | None, of: str) -> None:
+@click.option("--for", "for_map", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also list this map's ids as allowed values, so an editor completes them.")
+def schema(output: Path | None, of: str, for_map: Path | None) -> None:
     """Print the JSON Schema (draft 2020-12) of the map format.
 
     Editors with the YAML language server use it for completion and hover documentation when a map
@@ -91,10 +93,19 @@ def schema(output: Path | None, of: str) -> None:
     """
     import json
 
-    from .model import export_json_schema, json_schema
+    from .model import export_json_schema, json_schema, map_json_schema
 
-    _guard_output(output, [])
-    text = json.dumps(json_schema() if of == "map" else export_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    _guard_output(output, [for_map] if for_map else [])
+    if for_map is not None:
+        from .api import MapError, load_valid
+
+        try:
+            data = map_json_schema(load_valid(for_map, structure_only=True)[0].map)
+        except MapError as exc:
+            _print_map_errors(exc)
+    else:
+        data = json_schema() if of == "map" else export_json_schema()
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -336,6 +347,79 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
         click.echo(comparison_text(result))
     if result.problems:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing; exit 1 if a file would be reformatted (for CI and pre-commit).")
+def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
+    """Rewrite maps in one canonical layout, keeping every comment.
+
+    Sections and fields go in the format's order, lists of ids inline, long text folded at 100
+    characters; comments, quoting and blank lines stay. This is the one command that writes to maps,
+    and it says which files it rewrote. The data never changes (fmt checks that before writing).
+
+    Example: argmap fmt maps/
+    """
+    from .api import find_maps
+    from .fmt import FormatError, format_text
+    from .load import load
+    from .output import write_atomic
+    from .problems import format_text as format_problems
+
+    files = find_maps(maps)
+    if not files:
+        raise Failure("no map files (*.yaml, *.yml) under " + ", ".join(map(str, maps)))
+    changed, failed = [], False
+    for path in files:
+        mf = load(path)
+        fatal = [p for p in mf.problems if p.code[:2] == "E0"]
+        if fatal or mf.text is None:
+            click.echo(format_problems(fatal or mf.problems), err=True)
+            failed = True
+            continue
+        try:
+            new = format_text(mf.text)
+        except FormatError as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            failed = True
+            continue
+        if new == mf.text:
+            continue
+        changed.append(path)
+        if check_only:
+            click.echo(f"would reformat {path}")
+        else:
+            write_atomic(path, new)
+            click.echo(f"reformatted {path}")
+    unchanged = len(files) - len(changed)
+    verb = "would be reformatted" if check_only else "reformatted"
+    click.echo(f"{len(changed)} map{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged.")
+    sys.exit(1 if failed or (check_only and changed) else 0)
+
+
+@main.command()
+@click.argument("target", metavar="[MAP|FOLDER]", required=False, default="maps",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 (0 picks a free one).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that replace the built-in ones of the same name.")
+def serve(target: Path, port: int, templates: Path | None) -> None:
+    """Serve the reports of a map or a folder, rebuilt on every save, reloading in the browser.
+
+    Listens on 127.0.0.1 only. Saving a map or its essay rebuilds what changed and the open page
+    reloads by itself; a map with errors shows them, with their positions. Ctrl-C stops it.
+
+    Example: argmap serve maps/ --port 8000
+    """
+    from .serve import serve as run_server
+
+    try:
+        run_server(target, port=port, templates=templates, echo=lambda line: click.echo(line))
+    except OSError as exc:
+        raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
 
 @main.command(name="export")

@@ -240,3 +240,33 @@ def export_json_schema() -> dict:
     _ids_as_property_names(schema)
     schema["title"] = "argmap map, format version 1, as exported (validated, defaults filled)"
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def map_json_schema(m: "ArgMap") -> dict:
+    """The schema of the format with the ids of one map as enums: an editor then completes premises,
+    conclusions, attacks, thesis, concepts and citations with the ids the map defines."""
+    schema = json_schema()
+    defs = schema["$defs"]
+    claims, arguments = sorted(m.claims), sorted(m.arguments)
+
+    def restrict(node: dict, ids: list[str]) -> None:
+        """Add the enum to the string branch of node (a plain string, a list of them, or an anyOf)."""
+        if not ids:
+            return
+        if "anyOf" in node:
+            for branch in node["anyOf"]:
+                restrict(branch, ids)
+        elif node.get("type") == "array":
+            restrict(node["items"], ids)
+        elif node.get("type") == "string":
+            node["enum"] = ids
+
+    restrict(defs["Argument"]["properties"]["premises"], claims)
+    restrict(defs["Argument"]["properties"]["conclusion"], claims)
+    restrict(defs["Argument"]["properties"]["attacks"], sorted(claims + arguments))
+    restrict(schema["properties"]["thesis"], claims)
+    restrict(defs["Claim"]["properties"]["concepts"], sorted(m.concepts))
+    restrict(defs["Claim"]["properties"]["cites"], sorted(m.references))
+    restrict(defs["Link"]["properties"]["claim"], claims)
+    schema["title"] = f"argmap map {m.id}, with its ids"
+    return schema

@@ -107,13 +107,14 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
-def _page(env: jinja2.Environment, title: str) -> Page:
+def _page(env: jinja2.Environment, title: str, live: Optional[str] = None) -> Page:
     css = env.get_template("report.css").render()
     js = env.get_template("report.js").render()
+    connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
     csp = (
         "default-src 'none'; "
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
-        "img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; "
+        f"img-src data:; font-src 'none'; connect-src {connect}; media-src 'none'; object-src 'none'; "
         "frame-src 'none'; worker-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'"
     )
     return Page(title=title, css=Markup(css), js=Markup(js), csp=csp)
@@ -300,12 +301,14 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
 
 
 def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[Path] = None,
-                  diagram_svg: Optional[str] = None, index_href: Optional[str] = None) -> str:
+                  diagram_svg: Optional[str] = None, index_href: Optional[str] = None,
+                  live: Optional[str] = None) -> str:
     """The HTML of one map's report (or, for a map that could not be read, a page of its problems)."""
     env = get_env(templates)
     title = mf.map.title if mf.map is not None else mf.display
-    page = _page(env, title)
-    context: dict[str, Any] = {"page": page, "version": __version__, "index_href": index_href, "display": mf.display}
+    page = _page(env, title, live)
+    context: dict[str, Any] = {"page": page, "version": __version__, "index_href": index_href, "display": mf.display,
+                               "live": live}
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return env.get_template("problems.html").render(**context)
@@ -314,11 +317,12 @@ def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[P
 
 
 def render_index(entries: list[dict], *, combined_svg: Optional[str], shared: list[dict],
-                 links: Optional[list[dict]] = None, templates: Optional[Path] = None) -> str:
+                 links: Optional[list[dict]] = None, templates: Optional[Path] = None,
+                 live: Optional[str] = None) -> str:
     """The site's index page: every map with its figures, and where the maps meet."""
     env = get_env(templates)
-    page = _page(env, "Argument maps")
+    page = _page(env, "Argument maps", live)
     return env.get_template("index.html").render(
-        page=page, version=__version__, entries=entries, shared=shared, links=links or [],
+        page=page, version=__version__, entries=entries, shared=shared, links=links or [], live=live,
         combined=inline_svg(combined_svg) if combined_svg else None, index_href=None,
     )

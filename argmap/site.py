@@ -69,7 +69,7 @@ def _templates_digest(templates: Optional[Path]) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: str, templates: Optional[str]) -> dict:
+def _build_one(path: str, templates: Optional[str], live: Optional[str] = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
     from .api import check
     from .checks import Context
@@ -109,7 +109,7 @@ def _build_one(path: str, templates: Optional[str]) -> dict:
             },
         })
     html = render_report(mf, problems, templates=Path(templates) if templates else None, diagram_svg=svg,
-                         index_href=INDEX_FILE)
+                         index_href=INDEX_FILE, live=live)
     return {"path": path, "html": html, "entry": entry}
 
 
@@ -122,22 +122,28 @@ class BuildResult:
     errors: int = 0
     index_built: bool = False
 
-    def summary(self) -> str:
+    def summary(self, where: bool = True) -> str:
         n = len(self.built)
-        text = f"Built {n} report{'s' if n != 1 else ''} ({len(self.skipped)} unchanged) in {self.output}"
+        text = f"Built {n} report{'s' if n != 1 else ''} ({len(self.skipped)} unchanged)"
+        text += f" in {self.output}" if where else ""
         if self.errors:
             text += f"; {self.errors} map{'s have' if self.errors != 1 else ' has'} errors (shown in the reports)"
-        return text + f". Open {self.output / INDEX_FILE}"
+        return text + (f". Open {self.output / INDEX_FILE}" if where else ".")
 
 
 def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, force: bool = False,
-               jobs: Optional[int] = None, progress: bool = False) -> BuildResult:
-    """Build (or bring up to date) the site of every map under folder."""
+               jobs: Optional[int] = None, progress: bool = False, live: Optional[str] = None,
+               only: Optional[list[Path]] = None) -> BuildResult:
+    """Build (or bring up to date) the site of every map under folder (or of the maps in only).
+
+    live is the URL of the server-sent events that `argmap serve` sends after each rebuild: pages
+    built with it reload themselves (and their CSP lets them reach that URL on their own server).
+    """
     from .api import find_maps
     from .output import write_atomic
 
     result = BuildResult(output=output)
-    maps = find_maps([folder])
+    maps = find_maps(only if only is not None else [folder])
     result.maps = maps
     if not maps:
         return result
@@ -150,7 +156,7 @@ def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, 
     except (OSError, ValueError):
         state = {}
     old = state.get("maps", {})
-    template_digest = _templates_digest(templates)
+    template_digest = _templates_digest(templates) + (f"\nlive {live}" if live else "")
 
     hashes = {str(p): inputs_hash(p, template_digest) for p in maps}
     names = _output_names(maps)
@@ -165,7 +171,7 @@ def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, 
             todo.append(path)
 
     new_records = {k: v for k, v in old.items() if k in hashes and Path(k) in result.skipped}
-    for built in _run(todo, templates, jobs, progress):
+    for built in _run(todo, templates, jobs, progress, live):
         key = built["path"]
         write_atomic(output / names[key], built["html"])
         new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"]}
@@ -186,8 +192,9 @@ def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, 
         entries.append(entry)
     result.errors = sum(1 for e in entries if e["errors"])
     index_hash = hashlib.sha256("".join(hashes[str(p)] for p in maps).encode()).hexdigest()
+    index_hash = hashlib.sha256((index_hash + (live or "")).encode()).hexdigest()
     if result.built or state.get("index") != index_hash or not (output / INDEX_FILE).is_file():
-        write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates))
+        write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates, live))
         result.index_built = True
     write_atomic(state_path, json.dumps({"version": __version__, "index": index_hash, "maps": new_records},
                                         indent=1, sort_keys=True))
@@ -208,7 +215,8 @@ def _output_names(maps: list[Path]) -> dict[str, str]:
     return names
 
 
-def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progress: bool):
+def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progress: bool,
+         live: Optional[str] = None):
     """Build the reports of todo, in parallel when there are several; yields each as it finishes."""
     if not todo:
         return
@@ -223,12 +231,12 @@ def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progr
     try:
         if workers <= 1:
             for path in todo:
-                yield _build_one(str(path), template_arg)
+                yield _build_one(str(path), template_arg, live)
                 if bar:
                     bar.update(1)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_build_one, str(path), template_arg) for path in todo]
+                futures = [pool.submit(_build_one, str(path), template_arg, live) for path in todo]
                 for future in as_completed(futures):
                     yield future.result()
                     if bar:
@@ -238,7 +246,7 @@ def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progr
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path]) -> str:
+def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path], live: Optional[str] = None) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
     from .analysis import compare
     from .api import MapError, diagram, load_valid
@@ -269,4 +277,4 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path]
                                       DotOptions(legend=False)).source, "svg").decode("utf-8")
         except MapError:
             combined = None
-    return render_index(entries, combined_svg=combined, shared=shared, links=links, templates=templates)
+    return render_index(entries, combined_svg=combined, shared=shared, links=links, templates=templates, live=live)

@@ -4,6 +4,16 @@
 
   function byId(id) { return doc.getElementById(id); }
 
+  // --- live reload (argmap serve): the server says when it has rebuilt the site ------------------
+  var live = doc.body.getAttribute("data-live");
+  if (live && window.EventSource) {
+    var first = null;
+    var source = new EventSource(live);
+    source.onmessage = function (e) {
+      if (first === null) { first = e.data; } else if (e.data !== first) { window.location.reload(); }
+    };
+  }
+
   // --- cards -----------------------------------------------------------------------------------
   function clearFilters() {
     var search = byId("am_search"), tag = byId("am_tag");

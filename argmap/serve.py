@@ -1,0 +1,179 @@
+"""`argmap serve`: the reports of a map or a folder on 127.0.0.1, rebuilt on every save, reloaded in
+the browser by themselves.
+
+The site is built (incrementally, as `argmap build` does) into a temporary folder; watchfiles
+watches the maps and their essays; after each rebuild the pages hear of it through server-sent
+events (`/__events`) and reload. A map that breaks shows its problems, with their positions, in
+place of its report until it is mended.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Optional
+from urllib.parse import unquote, urlsplit
+
+EVENTS = "/__events"
+
+
+class LiveSite:
+    """A site kept up to date with its maps, and a version number that pages watch."""
+
+    def __init__(self, target: Path, templates: Optional[Path] = None) -> None:
+        self.target = target
+        self.templates = templates
+        self.folder = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        self.version = 0
+        self.changed = threading.Condition()
+        self.lock = threading.Lock()
+        self.last_summary = ""
+
+    def maps(self) -> list[Path]:
+        from .api import find_maps
+
+        return find_maps([self.target])
+
+    def rebuild(self) -> str:
+        """Bring the site up to date; tell waiting pages; return a one-line summary."""
+        from .site import build_site
+
+        with self.lock:
+            if self.target.is_dir():
+                result = build_site(self.target, self.folder, templates=self.templates, jobs=1, live=EVENTS)
+            else:
+                result = build_site(self.target.parent, self.folder, templates=self.templates, jobs=1,
+                                    live=EVENTS, only=[self.target])
+            self.last_summary = time.strftime("%H:%M:%S ") + result.summary(where=False)
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+        return self.last_summary
+
+    def watched(self) -> list[Path]:
+        """The maps' folder (or the map) and every essay the maps name."""
+        from .site import _source_path
+
+        paths = {self.target.resolve()}
+        for path in self.maps():
+            source = _source_path(path)
+            if source is not None and source.exists():
+                paths.add(source.resolve())
+        return sorted(paths)
+
+    def page(self, url_path: str) -> Optional[Path]:
+        """The file for a URL path, only among the site's own pages."""
+        name = unquote(url_path).lstrip("/") or self.start_page()
+        candidate = self.folder / name
+        if "/" in name or "\\" in name or name.startswith(".") or not candidate.is_file():
+            return None
+        return candidate
+
+    def start_page(self) -> str:
+        if self.target.is_dir():
+            return "index.html"
+        return self.target.stem + ".html"
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _handler(site: LiveSite, stop: threading.Event):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "argmap"
+
+        def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows rebuilds only
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            path = urlsplit(self.path).path
+            if path == EVENTS:
+                return self.events()
+            page = site.page(path)
+            if page is None:
+                self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+                return
+            body = page.read_bytes()
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1
+            try:
+                while not stop.is_set():
+                    with site.changed:
+                        if site.version == seen:
+                            site.changed.wait(timeout=10)
+                        version = site.version
+                    if version != seen:
+                        self.wfile.write(f"data: {version}\n\n".encode())
+                        seen = version
+                    else:
+                        self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def serve(target: Path, *, port: int = 8000, templates: Optional[Path] = None,
+          echo: Callable[[str], None] = print) -> None:
+    """Serve until interrupted (Ctrl-C): build, watch, rebuild, tell the pages."""
+    import watchfiles
+
+    site = LiveSite(target, templates)
+    stop = threading.Event()
+    watching = threading.Event()
+
+    def watch() -> None:
+        catch_up = False
+        while not stop.is_set():
+            paths = site.watched()
+            try:
+                for changes in watchfiles.watch(*paths, stop_event=stop, debounce=200, rust_timeout=200,
+                                                yield_on_timeout=True):
+                    watching.set()  # the first (empty) yield says the watcher is live
+                    if catch_up or changes:
+                        catch_up = False
+                        echo(site.rebuild())
+                        if set(site.watched()) != set(paths):
+                            # a map now names another essay (or none, while it is broken): watch anew,
+                            # then rebuild once more for any save made in between
+                            catch_up = True
+                            break
+            except FileNotFoundError:
+                stop.wait(0.5)
+
+    watcher = threading.Thread(target=watch, name="argmap-watch", daemon=True)
+    watcher.start()
+    watching.wait(timeout=10)  # edits from now on are seen, including those made during the first build
+    echo(site.rebuild())
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(site, stop))
+    server.daemon_threads = True
+    echo(f"Serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        with site.changed:
+            site.changed.notify_all()
+        server.server_close()
+        watcher.join(timeout=2)
+        site.close()
+        echo("stopped")

@@ -1,0 +1,126 @@
+"""The authoring loop: fmt (canonical, idempotent, comments kept), the committed schema with the
+YAML language server's own validator, and the pre-commit hooks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from argmap.cli import main
+from argmap.fmt import format_text
+from conftest import ROOT, VALID, write_map
+
+SEEDS = sorted((ROOT / "maps").glob("*.yaml"))
+
+
+def comments(text: str) -> list[str]:
+    """Every comment of a YAML text (outside quoted strings), in order."""
+    found = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            found.append(stripped)
+        elif " #" in line and not re.search(r"""["'][^"']*\s#""", line):
+            found.append(line[line.index(" #") + 1:].strip())
+    return found
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem.split("-")[0])
+def test_fmt_is_idempotent_and_keeps_every_comment_on_the_seed_maps(path):
+    text = path.read_text(encoding="utf-8")
+    once = format_text(text)
+    assert format_text(once) == once
+    assert once == text, "the seed maps are committed in the canonical layout: run 'argmap fmt maps/'"
+    assert yaml.safe_load(once) == yaml.safe_load(text)
+
+
+def test_fmt_reorders_and_keeps_comments(tmp_path):
+    messy = (
+        "# yaml-language-server: $schema=../schema/argmap.schema.json\n"
+        "title: A Small Essay   # the essay's own title\n"
+        "id: small\n"
+        "argmap: 1\n"
+        "claims:\n"
+        "  # the first claim\n"
+        "  faster:\n"
+        "    type: fact\n"
+        "    text: The tram cut commuting times by a fifth.\n"
+        "arguments:\n"
+        "  benefit:\n"
+        "    conclusion: faster\n"
+        "    premises:\n"
+        "      - faster\n"
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(messy)
+    check = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert (check.exit_code, check.output) == (1, f"would reformat {path}\n1 map would be reformatted, 0 unchanged.\n")
+    assert path.read_text() == messy
+    result = CliRunner().invoke(main, ["fmt", str(path)])
+    assert (result.exit_code, result.output) == (0, f"reformatted {path}\n1 map reformatted, 0 unchanged.\n")
+    formatted = path.read_text()
+    assert formatted.splitlines()[:4] == [
+        "# yaml-language-server: $schema=../schema/argmap.schema.json",
+        "argmap: 1",
+        "id: small",
+        "title: A Small Essay   # the essay's own title",
+    ]
+    assert "    premises: [faster]\n    conclusion: faster\n" in formatted
+    assert "    text: The tram cut commuting times by a fifth.\n    type: fact\n" in formatted
+    assert comments(formatted) == [
+        "# yaml-language-server: $schema=../schema/argmap.schema.json", "# the essay's own title",
+        "# the first claim"]
+    again = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert (again.exit_code, again.output) == (0, "0 maps would be reformatted, 1 unchanged.\n")
+
+
+def test_fmt_refuses_a_map_that_does_not_parse(tmp_path):
+    path = write_map(tmp_path, "argmap: 1\ntitle: [a\n")
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3:1: E001" in result.output
+    assert path.read_bytes() == before
+
+
+def test_committed_schema_validates_the_seed_maps_with_check_jsonschema():
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    proc = subprocess.run([exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"),
+                           *map(str, SEEDS)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok -- validation done" in proc.stdout
+
+
+def test_check_jsonschema_rejects_a_map_the_schema_forbids(tmp_path):
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    bad = write_map(tmp_path, VALID.replace("scheme: cause-to-effect", "scheme: cause-effect"))
+    proc = subprocess.run([exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"), str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "cause-effect" in proc.stdout
+
+
+def test_schema_for_a_map_lists_its_ids(tmp_path):
+    result = CliRunner().invoke(main, ["schema", "--for", str(SEEDS[1])])
+    import json
+
+    schema = json.loads(result.output)
+    claim_ids = schema["$defs"]["Argument"]["properties"]["premises"]["items"]["enum"]
+    assert "taiwan-must-focus" in claim_ids and len(claim_ids) == 55
+    concept_ids = schema["$defs"]["Claim"]["properties"]["concepts"]["items"]["enum"]
+    assert "comprehensive-security" in concept_ids
+
+
+def test_pre_commit_hooks_run_our_commands():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"]: h["entry"] for h in hooks} == {"argmap-check": "argmap check --strict",
+                                                    "argmap-fmt": "argmap fmt --check"}
+    for hook in hooks:
+        args = hook["entry"].split()[1:] + [str(SEEDS[0])]
+        assert CliRunner().invoke(main, args).exit_code == 0
