@@ -189,7 +189,7 @@ def _spans_text(m: ArgMap, source: SourceText) -> tuple[str, int]:
 # --- import --------------------------------------------------------------------------------------------
 
 
-class ImportError_(Exception):
+class AIFError(Exception):
     """The file is not AIF that argmap can read; the message says why."""
 
 
@@ -236,13 +236,13 @@ def _unique(base: str, used: set[str]) -> str:
 
 
 def read_aif(raw: str) -> Imported:
-    """Turn AIF JSON (AIFdb, OVA2 or xAIF) into map data. Raises ImportError_ for what is not AIF."""
+    """Turn AIF JSON (AIFdb, OVA2 or xAIF) into map data. Raises AIFError for what is not AIF."""
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ImportError_(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise AIFError(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     if not isinstance(doc, dict):
-        raise ImportError_("not AIF: the top level is not a JSON object")
+        raise AIFError("not AIF: the top level is not a JSON object")
     notes: list[str] = []
     marked: Optional[str] = None
     offsets: dict[str, list[tuple[int, int]]] = {}
@@ -263,7 +263,7 @@ def read_aif(raw: str) -> Imported:
         marked = text.get("txt") if isinstance(text, dict) else text if isinstance(text, str) else None
         nodes, edges = _aifdb_nodes(doc.get("nodes")), _aifdb_edges(doc.get("edges"))
     else:
-        raise ImportError_("not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)")
+        raise AIFError("not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)")
 
     extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else None
     original = extension.get("map") if extension and isinstance(extension.get("map"), dict) else {}
@@ -429,11 +429,11 @@ def read_aif(raw: str) -> Imported:
 
 def _aifdb_nodes(raw: Any) -> list[dict]:
     if not isinstance(raw, list):
-        raise ImportError_("not AIF: 'nodes' is not a list")
+        raise AIFError("not AIF: 'nodes' is not a list")
     nodes = []
     for item in raw:
         if not isinstance(item, dict) or "nodeID" not in item:
-            raise ImportError_("not AIF: a node has no 'nodeID'")
+            raise AIFError("not AIF: a node has no 'nodeID'")
         nodes.append({"id": str(item["nodeID"]), "type": str(item.get("type", "")),
                       "text": str(item.get("text", "")), "scheme": item.get("scheme")})
     return nodes
@@ -441,22 +441,22 @@ def _aifdb_nodes(raw: Any) -> list[dict]:
 
 def _aifdb_edges(raw: Any) -> list[tuple[str, str]]:
     if not isinstance(raw, list):
-        raise ImportError_("not AIF: 'edges' is not a list")
+        raise AIFError("not AIF: 'edges' is not a list")
     edges = []
     for item in raw:
         if not isinstance(item, dict) or "fromID" not in item or "toID" not in item:
-            raise ImportError_("not AIF: an edge has no 'fromID' or 'toID'")
+            raise AIFError("not AIF: an edge has no 'fromID' or 'toID'")
         edges.append((str(item["fromID"]), str(item["toID"])))
     return edges
 
 
 def _ova_graph(raw_nodes: Any, raw_edges: Any):
     if not isinstance(raw_nodes, list) or not isinstance(raw_edges, list):
-        raise ImportError_("not OVA: 'nodes' and 'edges' must be lists")
+        raise AIFError("not OVA: 'nodes' and 'edges' must be lists")
     nodes, offsets = [], {}
     for item in raw_nodes:
         if not isinstance(item, dict) or "id" not in item:
-            raise ImportError_("not OVA: a node has no 'id'")
+            raise AIFError("not OVA: a node has no 'id'")
         node_id = str(item["id"])
         nodes.append({"id": node_id, "type": str(item.get("type", "")), "text": str(item.get("text", "")),
                       "scheme": item.get("scheme")})
@@ -468,11 +468,11 @@ def _ova_graph(raw_nodes: Any, raw_edges: Any):
     edges = []
     for item in raw_edges:
         if not isinstance(item, dict):
-            raise ImportError_("not OVA: an edge is not an object")
+            raise AIFError("not OVA: an edge is not an object")
         src, dst = item.get("from"), item.get("to")
         src = src.get("id") if isinstance(src, dict) else src
         dst = dst.get("id") if isinstance(dst, dict) else dst
         if src is None or dst is None:
-            raise ImportError_("not OVA: an edge has no 'from' or 'to'")
+            raise AIFError("not OVA: an edge has no 'from' or 'to'")
         edges.append((str(src), str(dst)))
     return nodes, edges, offsets

@@ -490,7 +490,7 @@ def import_aif(file: Path, output: Path) -> None:
     """
     import hashlib
 
-    from .aif import ImportError_, read_aif
+    from .aif import AIFError, read_aif
     from .output import write_atomic
     from .scaffold import map_yaml
 
@@ -502,7 +502,7 @@ def import_aif(file: Path, output: Path) -> None:
         raise Failure(f"cannot read {file}: {exc}") from None
     try:
         imported = read_aif(raw)
-    except ImportError_ as exc:
+    except AIFError as exc:
         raise Failure(f"{file}: {exc}") from None
     data = imported.data
     if imported.text is not None:
