@@ -20,6 +20,7 @@ the DOT around it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
@@ -110,6 +111,7 @@ _KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
 _UNESCAPED_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
 
 
+@functools.lru_cache(maxsize=4096)
 def _quote(value: str) -> str:
     """graphviz.quoting.quote for our plain (never HTML-like) strings, without its per-call overhead:
     bare when DOT allows it, else double-quoted with every quote escaped. Backslashes in labels are
@@ -119,7 +121,6 @@ def _quote(value: str) -> str:
     return '"' + _UNESCAPED_QUOTE.sub(r'\1\\"', value) + '"'
 
 
-_quote_edge = graphviz.quoting.quote_edge
 
 
 def _attrs(label, attrs: dict) -> str:
@@ -135,7 +136,8 @@ def _node(graph: graphviz.Digraph, name: str, label=None, **attrs: str) -> None:
 
 
 def _edge(graph: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
-    graph.body.append(f"\t{_quote_edge(tail)} -> {_quote_edge(head)}{_attrs(None, attrs)}\n")
+    # node names never hold ':' (which DOT would read as a port), so they quote like any id
+    graph.body.append(f"\t{_quote(tail)} -> {_quote(head)}{_attrs(None, attrs)}\n")
 
 
 def _lines(text: str, width: int) -> list[str]:
