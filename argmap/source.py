@@ -13,6 +13,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -156,8 +157,12 @@ class SourceText:
 
     def find_ignoring_case(self, quote: str) -> Optional[Match]:
         q = fold_quote(quote).lower()
-        at = self.folded.lower().find(q) if q else -1
+        at = self._folded_lower.find(q) if q else -1
         return self._match(at, at + len(q)) if at != -1 else None
+
+    @cached_property
+    def _folded_lower(self) -> str:
+        return self.folded.lower()
 
     def closest(self, quote: str) -> Optional[tuple[Match, str]]:
         """The passage that looks most like quote, for a 'not found' hint, or None if nothing is close.

@@ -244,3 +244,16 @@ def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
         ("a.yaml", 35, 36, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
     ]
     assert argmap.check(tmp_path / "a.yaml") == []  # alone, the other map is not known
+
+
+def test_closest_passage_search_is_limited_per_map(tmp_path):
+    from argmap.checks.quotes import CLOSEST_LIMIT
+
+    claims = "".join(f"  bad{i}:\n    text: Bad {i}.\n    quote: so the town gains\n"
+                     for i in range(CLOSEST_LIMIT + 2))
+    text = VALID.replace("arguments:\n", claims + "arguments:\n")
+    found = [p for p in argmap.check(write_map(tmp_path, text)) if p.code == "E403"]
+    assert len(found) == CLOSEST_LIMIT + 2
+    assert sum(1 for p in found if p.hint.startswith("closest passage")) == CLOSEST_LIMIT
+    assert found[-1].hint == (f"copy the words from the essay exactly (closest passages are shown for the first "
+                              f"{CLOSEST_LIMIT})")

@@ -7,6 +7,10 @@ from typing import Iterator
 from . import Context, Finding, check
 
 
+CLOSEST_LIMIT = 25
+"""Quotes not found for which the closest passage of the essay is searched (per map)."""
+
+
 def _source_error(ctx: Context, code: str) -> Iterator[Finding]:
     error = ctx.source_error
     if error is not None and error.code == code:
@@ -85,6 +89,7 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
     """
     if ctx.source is None:
         return
+    searched = 0
     for claim_id, index, quote, matches in ctx.quote_matches:
         if matches:
             continue
@@ -95,7 +100,10 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
         other_case = ctx.source.find_ignoring_case(quote)
         if other_case is not None:
             hint = f"the essay has it with other capitals at line {other_case.line}: quotes keep the essay's case"
+        elif searched >= CLOSEST_LIMIT:  # the search costs a pass over the essay per quote
+            hint = f"copy the words from the essay exactly (closest passages are shown for the first {CLOSEST_LIMIT})"
         else:
+            searched += 1
             near = ctx.source.closest(quote)
             if near is not None:
                 match, passage = near
