@@ -123,7 +123,7 @@ def diagram(paths: Iterable[Union[str, Path]], options=None):
     # a diagram needs a sound structure; the quotes' problems are for 'check' and the reports
     loaded = [load_valid(path, structure_only=True)[0] for path in paths]
     if options.cluster == "section":
-        options = replace(options, sections={mf.map.id: sections(mf.map, Context(mf).source) for mf in loaded})
+        options = replace(options, sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded})
     maps: list[ArgMap] = [mf.map for mf in loaded]  # type: ignore[misc]
     if options.focus is not None:
         if len(maps) != 1:

@@ -302,9 +302,8 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
         if node not in known:
             raise click.BadParameter(f"'{node}' is neither a claim nor an argument{did_you_mean(node, known)}",
                                      param_hint="--reject/--accept")
-    ctx = Context(mf)
-    spans = [(x.start, x.end) for *_, matches in ctx.quote_matches for x in matches[:1]]
-    result = run_analysis(m, source=ctx.source, quote_spans=spans, ignored=ctx.ignored_spans,
+    ctx = Context.of(mf)
+    result = run_analysis(m, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans,
                           reject=reject, accept=accept)
     if fmt == "json":
         click.echo(json.dumps(analysis_json(m, result), indent=2, ensure_ascii=False))
@@ -450,7 +449,7 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     except MapError as exc:
         _print_map_errors(exc)
     if fmt == "aif":
-        result = to_aif(mf.map, Context(mf).source)
+        result = to_aif(mf.map, Context.of(mf).source)
     elif fmt == "argdown":
         result = to_argdown(mf.map)
     else:

@@ -100,6 +100,8 @@ class MapFile:
     positions: Positions = field(default_factory=Positions)
     map: Optional[ArgMap] = None
     problems: list[Problem] = field(default_factory=list)
+    context: Any = field(default=None, repr=False, compare=False)
+    """The checks' Context (source text, quote matches), made once by checks.Context.of."""
 
     @property
     def ok(self) -> bool:

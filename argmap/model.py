@@ -137,10 +137,6 @@ class Argument(_Model):
         return self.conclusion if self.conclusion is not None else self.attacks  # type: ignore[return-value]
 
     @property
-    def is_attack(self) -> bool:
-        return self.attacks is not None
-
-    @property
     def scheme_id(self) -> str:
         return self.scheme or "default"
 

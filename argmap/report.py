@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Coverage, Role, foundations, grounded, headings, roles, sections
+from .analysis import Role, foundations, grounded, headings, roles, sections
 from .checks import Context
 from .load import MapFile
 from .problems import Problem
@@ -145,7 +145,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
     """The template context of one map's report."""
     m = mf.map
     assert m is not None
-    ctx = Context(mf)
+    ctx = Context.of(mf)
     role_of = roles(m)
     section_of = sections(m, ctx.source)
     labels = grounded(m)
@@ -238,8 +238,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
     if ctx.source is not None:
         source = ctx.source
         spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in first_match.items()]
-        ignored = ctx.ignored_spans
-        coverage = Coverage(source, [(s, e) for s, e, _, _ in spans], ignored)
+        coverage = ctx.coverage
         heading_starts = {offset for offset, _ in headings(source)}
         body = set(coverage.body)
         uncovered = {n for n, _ in coverage.uncovered}

@@ -21,8 +21,15 @@ STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
 
 
-def build_report(path: Path, *, templates: Optional[Path] = None, index_href: Optional[str] = None):
+def build_report(path: Path, *, templates: Optional[Path] = None, index_href: Optional[str] = None,
+                 live: Optional[str] = None):
     """(HTML, problems) of one map's report; a map that cannot be read gives a page of its problems."""
+    html, problems, _ = _report(path, templates, index_href, live)
+    return html, problems
+
+
+def _report(path: Path, templates: Optional[Path], index_href: Optional[str], live: Optional[str]):
+    """(HTML, problems, map file) of one map's report: loaded, checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
     from .load import load
@@ -34,8 +41,8 @@ def build_report(path: Path, *, templates: Optional[Path] = None, index_href: Op
     svg = None
     if mf.map is not None:
         svg = render(to_dot(mf.map, DotOptions()).source, "svg").decode("utf-8")
-    html = render_report(mf, problems, templates=templates, diagram_svg=svg, index_href=index_href)
-    return html, problems
+    html = render_report(mf, problems, templates=templates, diagram_svg=svg, index_href=index_href, live=live)
+    return html, problems, mf
 
 
 def _source_path(map_path: Path) -> Optional[Path]:
@@ -71,28 +78,15 @@ def _templates_digest(templates: Optional[Path]) -> str:
 
 def _build_one(path: str, templates: Optional[str], live: Optional[str] = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
-    from .api import check
     from .checks import Context
-    from .dot import DotOptions, to_dot
-    from .load import load
-    from .render import render
-    from .report import render_report
-    from .analysis import Coverage
 
-    mf = load(path)
-    problems = check(mf)
+    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
     entry: dict = {"title": Path(path).stem, "errors": sum(1 for p in problems if p.is_error),
                    "warnings": sum(1 for p in problems if not p.is_error), "figures": None,
                    "concepts": {}, "id": Path(path).stem, "author": None, "published": None, "thesis": None}
-    svg = None
     if mf.map is not None:
         m = mf.map
-        svg = render(to_dot(m, DotOptions()).source, "svg").decode("utf-8")
-        ctx = Context(mf)
-        coverage = None
-        if ctx.source is not None:
-            spans = [(x.start, x.end) for *_, matches in ctx.quote_matches for x in matches[:1]]
-            coverage = Coverage(ctx.source, spans, ctx.ignored_spans).paragraph_share
+        coverage = Context.of(mf).coverage
         supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
         entry.update({
             "title": m.title,
@@ -101,15 +95,14 @@ def _build_one(path: str, templates: Optional[str], live: Optional[str] = None) 
             "published": m.source.published if m.source else None,
             "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
             "figures": {"claims": len(m.claims), "arguments": supports, "attacks": len(m.arguments) - supports,
-                        "implicit": sum(1 for c in m.claims.values() if c.implicit), "coverage": coverage},
+                        "implicit": sum(1 for c in m.claims.values() if c.implicit),
+                        "coverage": coverage.paragraph_share if coverage else None},
             "concepts": {
                 cid: {"label": concept.label, "aliases": concept.aliases,
                       "claims": [{"id": k, "text": c.text} for k, c in m.claims.items() if cid in c.concepts]}
                 for cid, concept in m.concepts.items()
             },
         })
-    html = render_report(mf, problems, templates=Path(templates) if templates else None, diagram_svg=svg,
-                         index_href=INDEX_FILE, live=live)
     return {"path": path, "html": html, "entry": entry}
 
 

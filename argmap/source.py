@@ -216,8 +216,6 @@ class SourceText:
             return self._seg_f[i]
         return self._seg_f[i] + (original - self._seg_o[i])
 
-    def excerpt(self, start: int, end: int) -> str:
-        return " ".join(self.text[start:end].split())
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -314,6 +312,3 @@ def read_source(map_path: Path, relative: str, *, confine: bool = True
         ), digest
     return SourceText(text, path), None, digest
 
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -95,10 +95,10 @@ def main() -> None:
                                     median_time(lambda: yaml.load(text, Loader=yaml.CSafeLoader), runs), runs)
         figures[f"check {n}"] = row("load + check", f"{n:,}", median_time(lambda: argmap.check(path), runs), runs)
         mf = load(path)
-        ctx = Context(mf)
-        spans = [(x.start, x.end) for *_, matches in ctx.quote_matches for x in matches[:1]]
+        ctx = Context.of(mf)
         figures[f"analyze {n}"] = row("analyze (roles, foundations, grounded, coverage)", f"{n:,}", median_time(
-            lambda: analyze(mf.map, source=ctx.source, quote_spans=spans, ignored=ctx.ignored_spans), runs), runs)
+            lambda: analyze(mf.map, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans),
+            runs), runs)
         figures[f"dot {n}"] = row("DOT", f"{n:,}", median_time(lambda: to_dot(mf.map).source, runs), runs)
         if n <= 1_000:
             source = to_dot(mf.map).source

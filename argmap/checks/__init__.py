@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterator, Optional
 
+from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
 from ..source import SourceError, SourceText, read_source
@@ -59,6 +60,14 @@ class Context:
         self.map = mf.map
         self.positions = mf.positions
 
+    @classmethod
+    def of(cls, mf: MapFile) -> "Context":
+        """The map file's one Context: checks, reports and analysis share its source and quote
+        matches instead of reading and matching again."""
+        if mf.context is None:
+            mf.context = cls(mf)
+        return mf.context
+
     @cached_property
     def _source(self) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
         if self.map.source is None:
@@ -82,10 +91,22 @@ class Context:
         """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
         if self.source is None:
             return []
-        quotes = [(claim_id, index, quote) for claim_id, claim in self.map.claims.items()
-                  for index, quote in enumerate(claim.quotes)]
-        found = self.source.find_many([quote for *_, quote in quotes], limit=10)
-        return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in quotes]
+        every = [(claim_id, index, quote) for claim_id, claim in self.map.claims.items()
+                 for index, quote in enumerate(claim.quotes)]
+        found = self.source.find_many([quote for *_, quote in every], limit=10)
+        return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in every]
+
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        """(start, end) in the source of the first place each quote was found."""
+        return [(found[0].start, found[0].end) for *_, found in self.quote_matches if found]
+
+    @cached_property
+    def coverage(self) -> Optional[Coverage]:
+        """How much of the essay's body the quotes cover (None without a source)."""
+        if self.source is None:
+            return None
+        return Coverage(self.source, self.quote_spans, self.ignored_spans)
 
     @cached_property
     def ignored_spans(self) -> list[tuple[int, int]]:
@@ -108,7 +129,7 @@ def run_checks(mf: MapFile, select: Optional[set[str]] = None) -> list[Problem]:
     """Run every registered check (or those in select) on a valid map file."""
     if mf.map is None:
         return []
-    ctx = Context(mf)
+    ctx = Context.of(mf)
     problems = []
     for code, entry in CHECKS.items():
         if select is not None and code not in select:
