@@ -5,14 +5,14 @@ structure figures, coverage of the essay, and where two maps meet.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Optional
 
 from .graph import strongly_connected
 from .model import ArgMap
 from .schemes import get_scheme
+from .semantics import Label, grounded
 from .source import SourceText
 
 
@@ -86,7 +86,7 @@ def headings(source: SourceText) -> list[tuple[int, str]]:
     return found
 
 
-def sections(m: ArgMap, source: Optional[SourceText]) -> dict[str, str]:
+def sections(m: ArgMap, source: SourceText | None) -> dict[str, str]:
     """The section of the essay each claim belongs to.
 
     A claim's `section` field wins; otherwise the heading above its first quote; an implicit claim
@@ -159,8 +159,9 @@ class Coverage:
                 covered_paragraphs.add(number)
         self.covered = [n for n in self.body if n in covered_paragraphs]
         self.uncovered = [
-            (n, _opening(source.text[source.paragraphs[n - 1][0]:source.paragraphs[n - 1][1]]))
-            for n in self.body if n not in covered_paragraphs
+            (n, _opening(source.text[source.paragraphs[n - 1][0] : source.paragraphs[n - 1][1]]))
+            for n in self.body
+            if n not in covered_paragraphs
         ]
         merged: list[list[int]] = []
         for start, end in spans:
@@ -233,7 +234,7 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
             basis[claim] = critical[claim] = frozenset([claim])
             continue
         b: set[str] = set()
-        c: Optional[frozenset[str]] = None
+        c: frozenset[str] | None = None
         for premises in arguments:
             needed: set[str] = set()
             for premise in premises:
@@ -245,88 +246,6 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
         basis[claim] = frozenset(b)
         critical[claim] = c or frozenset()
     return basis, critical
-
-
-# --- dialectical status -------------------------------------------------------------------------------
-
-
-class Label(str, Enum):
-    """Status of a claim or argument under grounded semantics."""
-
-    in_ = "in"
-    out = "out"
-    undecided = "undecided"
-
-
-def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) -> dict[str, Label]:
-    """The grounded labelling of every claim and argument (Dung), extended to support.
-
-    - An argument is in when all its premises are in and every argument attacking it is out; out
-      when a premise is out or an attacker is in.
-    - A claim is in when every argument attacking it is out and it is given (no argument concludes
-      it) or some argument for it is in; out when an attacker is in, or when every argument for it
-      is out.
-    - What is neither stays undecided. The analyst's what-if fixes some labels first: `reject`
-      makes claims or arguments out, `accept` makes them in.
-
-    The labelling is the least fixed point, found with a work list: each node is looked at again
-    only when one of the nodes it depends on changes.
-    """
-    forced: dict[str, Label] = {}
-    for node in reject:
-        forced[node] = Label.out
-    for node in accept:
-        forced[node] = Label.in_
-    attackers: dict[str, list[str]] = {}
-    supporters: dict[str, list[str]] = {}
-    dependents: dict[str, list[str]] = {}
-    for arg_id, argument in m.arguments.items():
-        if argument.attacks is not None:
-            attackers.setdefault(argument.attacks, []).append(arg_id)
-            dependents.setdefault(arg_id, []).append(argument.attacks)
-        else:
-            supporters.setdefault(argument.conclusion, []).append(arg_id)
-            dependents.setdefault(arg_id, []).append(argument.conclusion)
-        for premise in argument.premises:
-            dependents.setdefault(premise, []).append(arg_id)
-
-    label: dict[str, Label] = {node: Label.undecided for node in list(m.claims) + list(m.arguments)}
-    label.update({node: value for node, value in forced.items() if node in label})
-
-    def evaluate(node: str) -> Label:
-        if node in forced:
-            return forced[node]
-        against = [label.get(a, Label.undecided) for a in attackers.get(node, ())]
-        if any(x is Label.in_ for x in against):
-            return Label.out
-        all_out = all(x is Label.out for x in against)
-        if node in m.arguments:
-            premises = [label.get(p, Label.undecided) for p in m.arguments[node].premises]
-            if any(x is Label.out for x in premises):
-                return Label.out
-            return Label.in_ if all_out and all(x is Label.in_ for x in premises) else Label.undecided
-        support = [label.get(a, Label.undecided) for a in supporters.get(node, ())]
-        if support and all(x is Label.out for x in support):
-            return Label.out
-        if all_out and (not support or any(x is Label.in_ for x in support)):
-            return Label.in_
-        return Label.undecided
-
-    queue = deque(label)
-    queued = set(label)
-    while queue:
-        node = queue.popleft()
-        queued.discard(node)
-        if label[node] is not Label.undecided:
-            continue  # labels only ever leave 'undecided' once
-        new = evaluate(node)
-        if new is not Label.undecided:
-            label[node] = new
-            for nxt in dependents.get(node, ()):
-                if nxt in label and label[nxt] is Label.undecided and nxt not in queued:
-                    queue.append(nxt)
-                    queued.add(nxt)
-    return label
 
 
 # --- the whole analysis ----------------------------------------------------------------------------------
@@ -352,7 +271,7 @@ class Analysis:
     """Implicit claims among the claims used as premises."""
     schemes: dict[str, list[str]] = field(default_factory=dict)
     """Scheme id -> the arguments that use it."""
-    coverage: Optional[Coverage] = None
+    coverage: Coverage | None = None
 
     def rests_on(self, claim: str) -> list[str]:
         """The basic premises a conclusion rests on, in map order (computed when asked: a big map's
@@ -367,9 +286,15 @@ class Analysis:
         return len(self._basis.get(claim, ()))
 
 
-def analyze(m: ArgMap, *, source: Optional[SourceText] = None, quote_spans: Iterable[tuple[int, int]] = (),
-            ignored: Iterable[tuple[int, int]] = (), reject: Iterable[str] = (),
-            accept: Iterable[str] = ()) -> Analysis:
+def analyze(
+    m: ArgMap,
+    *,
+    source: SourceText | None = None,
+    quote_spans: Iterable[tuple[int, int]] = (),
+    ignored: Iterable[tuple[int, int]] = (),
+    reject: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> Analysis:
     """Analyse a valid map; with reject/accept, also what changes under that what-if."""
     role_of = roles(m)
     basis, critical = foundations(m)
@@ -448,8 +373,10 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
             "longest_chain_to_thesis": a.longest_chain,
             "implicit_premise_share": round(a.implicit_share, 4),
             "arguments_per_conclusion_mean": round(
-                sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion), 3)
-            if a.arguments_per_conclusion else 0,
+                sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion), 3
+            )
+            if a.arguments_per_conclusion
+            else 0,
             "arguments_per_conclusion_max": max(a.arguments_per_conclusion.values(), default=0),
         },
         "schemes": {
@@ -460,8 +387,10 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
     if a.coverage is not None:
         c = a.coverage
         data["coverage"] = {
-            "body_paragraphs": len(c.body), "covered_paragraphs": len(c.covered),
-            "paragraph_share": round(c.paragraph_share, 4), "char_share": round(c.char_share, 4),
+            "body_paragraphs": len(c.body),
+            "covered_paragraphs": len(c.covered),
+            "paragraph_share": round(c.paragraph_share, 4),
+            "char_share": round(c.char_share, 4),
             "uncovered": [{"paragraph": n, "opening": text} for n, text in c.uncovered],
         }
     return data
@@ -495,121 +424,33 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
                 out.append(f"  {kind} {node}: {before.value} -> {after.value}")
         else:
             out.append("  nothing")
-    mean = (sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion)
-            if a.arguments_per_conclusion else 0)
-    out += ["", "Structure:",
-            f"  longest chain to the thesis: {a.longest_chain} argument{'s' if a.longest_chain != 1 else ''}",
-            f"  arguments per conclusion: mean {mean:.1f}, max {max(a.arguments_per_conclusion.values(), default=0)}",
-            f"  implicit premises: {_pct(a.implicit_share)} of the claims used as premises",
-            "", "Schemes and their critical questions (open unless an attack on the argument answers them):"]
+    mean = (
+        sum(a.arguments_per_conclusion.values()) / len(a.arguments_per_conclusion) if a.arguments_per_conclusion else 0
+    )
+    out += [
+        "",
+        "Structure:",
+        f"  longest chain to the thesis: {a.longest_chain} argument{'s' if a.longest_chain != 1 else ''}",
+        f"  arguments per conclusion: mean {mean:.1f}, max {max(a.arguments_per_conclusion.values(), default=0)}",
+        f"  implicit premises: {_pct(a.implicit_share)} of the claims used as premises",
+        "",
+        "Schemes and their critical questions (open unless an attack on the argument answers them):",
+    ]
     for scheme_id, args in sorted(a.schemes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         questions = open_questions(scheme_id)
-        out.append(f"  {scheme_id}: {len(args)} argument{'s' if len(args) != 1 else ''}, "
-                   f"{len(questions)} question{'s' if len(questions) != 1 else ''} each")
+        out.append(
+            f"  {scheme_id}: {len(args)} argument{'s' if len(args) != 1 else ''}, "
+            f"{len(questions)} question{'s' if len(questions) != 1 else ''} each"
+        )
         for number, question in enumerate(questions, 1):
             out.append(f"    {number}. {question}")
     if a.coverage is not None:
         c = a.coverage
-        out += ["", f"Quote coverage: {len(c.covered)} of {len(c.body)} body paragraphs ({_pct(c.paragraph_share)}), "
-                    f"{_pct(c.char_share)} of their characters"]
+        out += [
+            "",
+            f"Quote coverage: {len(c.covered)} of {len(c.body)} body paragraphs ({_pct(c.paragraph_share)}), "
+            f"{_pct(c.char_share)} of their characters",
+        ]
         for number, opening in c.uncovered:
             out.append(f"  not quoted: paragraph {number}: {opening}")
-    return "\n".join(out)
-
-
-# --- where maps meet ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Comparison:
-    """What several maps share: concepts, the claims each makes about them, and the analyst's links."""
-
-    maps: list[ArgMap]
-    shared: list[dict]
-    only: dict[str, list[str]]
-    links: list[dict]
-    problems: list[str]
-
-
-def compare(maps: list[ArgMap]) -> Comparison:
-    """Concepts that two or more of maps treat, with each map's claims about them, and the links between them."""
-    by_id = {m.id: m for m in maps}
-    users: dict[str, list[str]] = {}
-    for m in maps:
-        used = set(m.concepts) | {c for claim in m.claims.values() for c in claim.concepts}
-        for concept in sorted(used, key=lambda c: (c not in m.concepts, c)):
-            users.setdefault(concept, []).append(m.id)
-    shared = []
-    for concept, map_ids in users.items():
-        if len(map_ids) < 2:
-            continue
-        first = next(by_id[i].concepts[concept] for i in map_ids if concept in by_id[i].concepts) \
-            if any(concept in by_id[i].concepts for i in map_ids) else None
-        shared.append({
-            "id": concept,
-            "label": first.label if first else concept,
-            "maps": {
-                i: {
-                    "aliases": by_id[i].concepts[concept].aliases if concept in by_id[i].concepts else [],
-                    "claims": [{"id": cid, "text": c.text, "type": c.type.value if c.type else None}
-                               for cid, c in by_id[i].claims.items() if concept in c.concepts],
-                }
-                for i in map_ids
-            },
-        })
-    only = {m.id: sorted(c for c, ids in users.items() if ids == [m.id]) for m in maps}
-    links, problems = [], []
-    for m in maps:
-        for link in m.links:
-            other = by_id.get(link.map)
-            if other is None:
-                continue
-            if link.claim not in m.claims or link.to not in other.claims:
-                problems.append(f"{m.id}: the link {link.claim} -> {link.map}:{link.to} names a claim that does not exist")
-                continue
-            links.append({
-                "from_map": m.id, "claim": link.claim, "text": m.claims[link.claim].text,
-                "relation": link.relation, "to_map": link.map, "to": link.to, "to_text": other.claims[link.to].text,
-                "note": link.note,
-            })
-    return Comparison(maps=maps, shared=shared, only=only, links=links, problems=problems)
-
-
-def comparison_json(c: Comparison) -> dict:
-    return {
-        "maps": [{"id": m.id, "title": m.title} for m in c.maps],
-        "shared_concepts": c.shared,
-        "only_in": c.only,
-        "links": c.links,
-        "problems": c.problems,
-    }
-
-
-_RELATION = {"same": "says the same as", "supports": "supports", "contradicts": "contradicts"}
-
-
-def comparison_text(c: Comparison) -> str:
-    out = ["Comparing " + " and ".join(f"{m.title} ({m.id})" for m in c.maps), ""]
-    out.append(f"Concepts both treat: {len(c.shared)}")
-    for row in c.shared:
-        out += ["", f"{row['label']} ({row['id']})"]
-        for map_id, side in row["maps"].items():
-            aliases = f" (its words: {'; '.join(side['aliases'])})" if side["aliases"] else ""
-            out.append(f"  {map_id}: {len(side['claims'])} claim{'s' if len(side['claims']) != 1 else ''}{aliases}")
-            for claim in side["claims"]:
-                out.append(f"    - {claim['id']}: {claim['text']}")
-    out += ["", "Where the claims meet (the maps' links):"]
-    if c.links:
-        for link in c.links:
-            out.append(f"  {link['from_map']}:{link['claim']} {_RELATION[link['relation']]} {link['to_map']}:{link['to']}")
-            out.append(f"    \"{link['text']}\" / \"{link['to_text']}\"")
-            if link["note"]:
-                out.append(f"    note: {link['note']}")
-    else:
-        out.append("  none: the maps record no links to each other (see 'links' in the format)")
-    out += ["", "Concepts only one map treats:"]
-    for map_id, concepts in c.only.items():
-        out.append(f"  {map_id}: {', '.join(concepts) or 'none'}")
-    for problem in c.problems:
-        out.append(f"problem: {problem}")
     return "\n".join(out)

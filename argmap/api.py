@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Union
 
 from .checks import CHECKS, Context, run_checks
 from .load import MapFile, load
@@ -13,7 +13,7 @@ from .problems import Problem, did_you_mean, register_code
 MAP_SUFFIXES = (".yaml", ".yml")
 
 
-def find_maps(paths: Iterable[Union[str, Path]]) -> list[Path]:
+def find_maps(paths: Iterable[str | Path]) -> list[Path]:
     """The map files named by paths: files as given, folders searched for *.yaml and *.yml
     (hidden files and folders skipped), each folder's files sorted."""
     found: list[Path] = []
@@ -21,8 +21,10 @@ def find_maps(paths: Iterable[Union[str, Path]]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             candidates = sorted(
-                p for p in path.rglob("*")
-                if p.suffix in MAP_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix in MAP_SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -35,7 +37,7 @@ def find_maps(paths: Iterable[Union[str, Path]]) -> list[Path]:
     return found
 
 
-def check(target: Union[MapFile, str, Path], *, structure_only: bool = False) -> list[Problem]:
+def check(target: MapFile | str | Path, *, structure_only: bool = False) -> list[Problem]:
     """Every problem of one map, sorted by position: what loading found and what the checks find.
 
     The checks run only on a map that loaded without errors: after a duplicate key, say, the data
@@ -49,9 +51,11 @@ def check(target: Union[MapFile, str, Path], *, structure_only: bool = False) ->
     return sorted(mf.problems + run_checks(mf, select))
 
 
-E_LINK = register_code("E208", "unknown-link-target",
-                       "A link names a claim that the other map (checked alongside) does not have.",
-                       """When maps are checked or compared together, every link's `to` must be a claim of the map
+E_LINK = register_code(
+    "E208",
+    "unknown-link-target",
+    "A link names a claim that the other map (checked alongside) does not have.",
+    """When maps are checked or compared together, every link's `to` must be a claim of the map
     named by `map`.
 
     Fails (checking both maps, when maan-2024 has no claim 'reflects-anxiety'):
@@ -60,7 +64,8 @@ E_LINK = register_code("E208", "unknown-link-target",
           - {claim: ccp-insecure, map: maan-2024, to: reflects-anxiety, relation: same}
 
     Passes: `to: reflects-anxieties`.
-    """)
+    """,
+)
 
 
 def link_problems(loaded: list[MapFile]) -> list[Problem]:
@@ -73,15 +78,18 @@ def link_problems(loaded: list[MapFile]) -> list[Problem]:
         for index, link in enumerate(mf.map.links):
             other = by_id.get(link.map)
             if other is not None and link.to not in other.claims:
-                problems.append(mf.problem(
-                    E_LINK, ("links", index, "to"),
-                    f"the link's target '{link.to}' is not a claim of map '{link.map}'{did_you_mean(link.to, other.claims)}",
-                    "'to' names a claim of the other map",
-                ))
+                problems.append(
+                    mf.problem(
+                        E_LINK,
+                        ("links", index, "to"),
+                        f"the link's target '{link.to}' is not a claim of map '{link.map}'{did_you_mean(link.to, other.claims)}",
+                        "'to' names a claim of the other map",
+                    )
+                )
     return problems
 
 
-def check_paths(paths: Iterable[Union[str, Path]]) -> tuple[list[Path], list[Problem]]:
+def check_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Check every map under paths, and the links between them: (the map files, all problems sorted)."""
     files = find_maps(paths)
     problems: list[Problem] = []
@@ -103,7 +111,7 @@ class MapError(Exception):
         super().__init__(f"{', '.join(paths)} has errors: run 'argmap check' for details")
 
 
-def load_valid(path: Union[str, Path], *, structure_only: bool = False) -> tuple[MapFile, list[Problem]]:
+def load_valid(path: str | Path, *, structure_only: bool = False) -> tuple[MapFile, list[Problem]]:
     """A map that has no errors, and its problems (warnings); raises MapError otherwise."""
     mf = load(path)
     problems = check(mf, structure_only=structure_only)
@@ -112,7 +120,7 @@ def load_valid(path: Union[str, Path], *, structure_only: bool = False) -> tuple
     return mf, problems
 
 
-def diagram(paths: Iterable[Union[str, Path]], options=None):
+def diagram(paths: Iterable[str | Path], options=None):
     """The graphviz.Digraph of one map, or the combined diagram of several (see dot.DotOptions)."""
     from dataclasses import replace
 
@@ -132,6 +140,8 @@ def diagram(paths: Iterable[Union[str, Path]], options=None):
         if options.focus not in m.claims and options.focus not in m.arguments:
             from .problems import did_you_mean
 
-            raise KeyError(f"'{options.focus}' is neither a claim nor an argument of {m.id}"
-                           f"{did_you_mean(options.focus, list(m.claims) + list(m.arguments))}")
+            raise KeyError(
+                f"'{options.focus}' is neither a claim nor an argument of {m.id}"
+                f"{did_you_mean(options.focus, list(m.claims) + list(m.arguments))}"
+            )
     return to_dot(maps[0], options) if len(maps) == 1 else to_dot_many(maps, options)

@@ -27,8 +27,9 @@ def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
     if any(target == Path(i).resolve() for i in inputs):
         raise click.BadParameter(f"{output} is an input: argmap never writes over its inputs", param_hint=param)
     if target.suffix.lower() in (".yaml", ".yml") and target.exists():
-        raise click.BadParameter(f"{output} is a YAML file: argmap writes maps only with 'argmap new'",
-                                 param_hint=param)
+        raise click.BadParameter(
+            f"{output} is a YAML file: argmap writes maps only with 'argmap new'", param_hint=param
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,8 +40,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="text for people, json for programs, github for GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for GitHub Actions annotations.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--show-source", is_flag=True, help="Print the offending line with a caret under the column.")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, show_source: bool) -> None:
@@ -79,10 +86,20 @@ def _lines_of(path: str) -> list[str]:
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-@click.option("--of", "of", type=click.Choice(["map", "export"]), default="map", show_default=True,
-              help="map: the format you write; export: the JSON that 'argmap export --to json' writes.")
-@click.option("--for", "for_map", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also list this map's ids as allowed values, so an editor completes them.")
+@click.option(
+    "--of",
+    "of",
+    type=click.Choice(["map", "export"]),
+    default="map",
+    show_default=True,
+    help="map: the format you write; export: the JSON that 'argmap export --to json' writes.",
+)
+@click.option(
+    "--for",
+    "for_map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also list this map's ids as allowed values, so an editor completes them.",
+)
 def schema(output: Path | None, of: str, for_map: Path | None) -> None:
     """Print the JSON Schema (draft 2020-12) of the map format.
 
@@ -116,10 +133,20 @@ def schema(output: Path | None, of: str, for_map: Path | None) -> None:
 
 
 @main.command()
-@click.option("--source", "source", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The essay as a UTF-8 text file.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The map file to create (it must not exist).")
+@click.option(
+    "--source",
+    "source",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The essay as a UTF-8 text file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map file to create (it must not exist).",
+)
 @click.option("--id", "map_id", help="The map's id (default: from the file name).")
 @click.option("--title", help="The essay's title (default: the text's first line).")
 def new(source: Path, output: Path, map_id: str | None, title: str | None) -> None:
@@ -155,24 +182,63 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here; the suffix (.svg, .png, .pdf, .dot) picks the format. Default: SVG to stdout.")
-@click.option("--direction", type=click.Choice(_DIRECTIONS), default="BT", show_default=True,
-              help="Where arrows point: BT puts conclusions above their premises.")
-@click.option("--color-by", type=click.Choice(["type", "role", "tag", "concept"]), default="type",
-              show_default=True, help="What the fill colour of a claim shows.")
-@click.option("--cluster", type=click.Choice(["none", "section", "concept"]), default="none", show_default=True,
-              help="Group claims by the essay's sections (its headings) or by their first concept.")
-@click.option("--wrap", type=click.IntRange(8, 200), default=30, show_default=True,
-              help="Wrap claim text at this many characters.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here; the suffix (.svg, .png, .pdf, .dot) picks the format. Default: SVG to stdout.",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(_DIRECTIONS),
+    default="BT",
+    show_default=True,
+    help="Where arrows point: BT puts conclusions above their premises.",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["type", "role", "tag", "concept"]),
+    default="type",
+    show_default=True,
+    help="What the fill colour of a claim shows.",
+)
+@click.option(
+    "--cluster",
+    type=click.Choice(["none", "section", "concept"]),
+    default="none",
+    show_default=True,
+    help="Group claims by the essay's sections (its headings) or by their first concept.",
+)
+@click.option(
+    "--wrap",
+    type=click.IntRange(8, 200),
+    default=30,
+    show_default=True,
+    help="Wrap claim text at this many characters.",
+)
 @click.option("--legend/--no-legend", default=True, show_default=True, help="Draw a legend.")
-@click.option("--label", type=click.Choice(["both", "text", "id"]), default="both", show_default=True,
-              help="What a claim's box shows.")
+@click.option(
+    "--label",
+    type=click.Choice(["both", "text", "id"]),
+    default="both",
+    show_default=True,
+    help="What a claim's box shows.",
+)
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this claim or argument.")
-@click.option("--depth", type=click.IntRange(0, 100), default=1, show_default=True,
-              help="With --focus: how many inference steps around it.")
-@click.option("--renderer", type=click.Choice(["auto", "wasm", "system"]), default="auto", show_default=True,
-              help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.")
+@click.option(
+    "--depth",
+    type=click.IntRange(0, 100),
+    default=1,
+    show_default=True,
+    help="With --focus: how many inference steps around it.",
+)
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "wasm", "system"]),
+    default="auto",
+    show_default=True,
+    help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.",
+)
 def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer) -> None:
     """Draw maps with Graphviz: one map, or several in one combined diagram.
 
@@ -183,7 +249,8 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     """
     from .api import MapError, diagram
     from .dot import DotOptions
-    from .render import RenderError, render as render_dot
+    from .render import RenderError
+    from .render import render as render_dot
 
     _guard_output(output, maps)
     fmt = (output.suffix.lstrip(".").lower() if output is not None else "svg") or "svg"
@@ -191,8 +258,16 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
         raise click.BadParameter(f"cannot write '.{fmt}': use .svg, .png, .pdf or .dot", param_hint="--output")
     if fmt in ("png", "pdf") and output is None:
         raise click.BadParameter("binary formats need an output file", param_hint="--output")
-    options = DotOptions(direction=direction, color_by=color_by, cluster=cluster, wrap=wrap, legend=legend,
-                         label=label, focus=focus, depth=depth)
+    options = DotOptions(
+        direction=direction,
+        color_by=color_by,
+        cluster=cluster,
+        wrap=wrap,
+        legend=legend,
+        label=label,
+        focus=focus,
+        depth=depth,
+    )
     try:
         graph = diagram(maps, options)
         data = render_dot(graph.source, fmt, renderer)
@@ -213,10 +288,17 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
 
 @main.command()
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write (default: the map's name with .html, in the current folder).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of templates that replace the built-in ones of the same name.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (default: the map's name with .html, in the current folder).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that replace the built-in ones of the same name.",
+)
 def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
     """Write one self-contained HTML report of a map.
 
@@ -234,21 +316,33 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
     html, problems = build_report(map_path, templates=templates)
     write_atomic(output, html)
     errors = sum(1 for p in problems if p.is_error)
-    click.echo(f"wrote {output}" + (f" (the map has {errors} error{'s' if errors != 1 else ''}: see the report)" if errors else ""))
+    click.echo(
+        f"wrote {output}"
+        + (f" (the map has {errors} error{'s' if errors != 1 else ''}: see the report)" if errors else "")
+    )
     if errors:
         sys.exit(1)
 
 
 @main.command()
-@click.argument("folder", required=False, default="maps",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write the site into.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of templates that replace the built-in ones of the same name.")
+@click.argument("folder", required=False, default="maps", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the site into.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that replace the built-in ones of the same name.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every report even when its inputs did not change.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-              help="Reports built at once (default: one per CPU).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Reports built at once (default: one per CPU)."
+)
 def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None) -> None:
     """Build a site from a folder of maps: an index and one report per map.
 
@@ -261,8 +355,7 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
     from .site import build_site
 
     _guard_output(output, [folder])
-    result = build_site(folder, output, templates=templates, force=force, jobs=jobs,
-                        progress=sys.stderr.isatty())
+    result = build_site(folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty())
     if not result.maps:
         raise Failure(f"no map files (*.yaml, *.yml) under {folder}")
     click.echo(result.summary())
@@ -272,8 +365,14 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
 
 @main.command()
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for programs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
 @click.option("--reject", multiple=True, metavar="ID", help="What if this claim or argument is rejected? (repeatable)")
 @click.option("--accept", multiple=True, metavar="ID", help="What if this claim or argument is accepted? (repeatable)")
 def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...]) -> None:
@@ -287,7 +386,8 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
     """
     import json
 
-    from .analysis import analysis_json, analysis_text, analyze as run_analysis
+    from .analysis import analysis_json, analysis_text
+    from .analysis import analyze as run_analysis
     from .api import MapError, load_valid
     from .checks import Context
     from .problems import did_you_mean
@@ -300,24 +400,38 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
     known = list(m.claims) + list(m.arguments)
     for node in reject + accept:
         if node not in known:
-            raise click.BadParameter(f"'{node}' is neither a claim nor an argument{did_you_mean(node, known)}",
-                                     param_hint="--reject/--accept")
+            raise click.BadParameter(
+                f"'{node}' is neither a claim nor an argument{did_you_mean(node, known)}",
+                param_hint="--reject/--accept",
+            )
     ctx = Context.of(mf)
-    result = run_analysis(m, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans,
-                          reject=reject, accept=accept)
+    result = run_analysis(
+        m, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans, reject=reject, accept=accept
+    )
     if fmt == "json":
         click.echo(json.dumps(analysis_json(m, result), indent=2, ensure_ascii=False))
         return
-    what_if = " and ".join(part for part in (
-        f"if you reject {', '.join(reject)}" if reject else "",
-        f"if you accept {', '.join(accept)}" if accept else "") if part)
+    what_if = " and ".join(
+        part
+        for part in (
+            f"if you reject {', '.join(reject)}" if reject else "",
+            f"if you accept {', '.join(accept)}" if accept else "",
+        )
+        if part
+    )
     click.echo(analysis_text(m, result, what_if=what_if))
 
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for programs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
 def compare(maps: tuple[Path, ...], fmt: str) -> None:
     """Compare maps: the concepts they share, what each claims about them, and how their claims relate.
 
@@ -328,8 +442,9 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
     """
     import json
 
-    from .analysis import compare as run_compare, comparison_json, comparison_text
     from .api import MapError, load_valid
+    from .comparison.concepts import compare as run_compare
+    from .comparison.concepts import comparison_json, comparison_text
 
     if len(maps) < 2:
         raise click.BadParameter("give at least two maps", param_hint="MAPS")
@@ -350,8 +465,12 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--check", "check_only", is_flag=True,
-              help="Change nothing; exit 1 if a file would be reformatted (for CI and pre-commit).")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Change nothing; exit 1 if a file would be reformatted (for CI and pre-commit).",
+)
 def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
     """Rewrite maps in one canonical layout, keeping every comment.
 
@@ -399,12 +518,22 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
 
 
 @main.command()
-@click.argument("target", metavar="[MAP|FOLDER]", required=False, default="maps",
-                type=click.Path(exists=True, path_type=Path))
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port on 127.0.0.1 (0 picks a free one).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of templates that replace the built-in ones of the same name.")
+@click.argument(
+    "target", metavar="[MAP|FOLDER]", required=False, default="maps", type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of templates that replace the built-in ones of the same name.",
+)
 def serve(target: Path, port: int, templates: Path | None) -> None:
     """Serve the reports of a map or a folder, rebuilt on every save, reloading in the browser.
 
@@ -423,10 +552,16 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 
 @main.command(name="export")
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(["aif", "argdown", "json"]), required=True,
-              help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (default: standard output).")
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["aif", "argdown", "json"]),
+    required=True,
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output)."
+)
 def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     """Export a map to AIF, Argdown or JSON, and say what the format cannot hold.
 
@@ -438,10 +573,11 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     """
     import json
 
-    from .aif import Export, to_aif
     from .api import MapError, load_valid
-    from .argdown import to_argdown
     from .checks import Context
+    from .formats import Export
+    from .formats.aif import to_aif
+    from .formats.argdown import to_argdown
 
     _guard_output(output, [map_path])
     try:
@@ -476,8 +612,13 @@ def import_() -> None:
 
 @import_.command(name="aif")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The map file to write (it must not exist).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map file to write (it must not exist).",
+)
 def import_aif(file: Path, output: Path) -> None:
     """Import an AIF file (AIFdb JSON, an OVA2 save or xAIF) as a map.
 
@@ -489,7 +630,7 @@ def import_aif(file: Path, output: Path) -> None:
     """
     import hashlib
 
-    from .aif import AIFError, read_aif
+    from .formats.aif import AIFError, read_aif
     from .output import write_atomic
     from .scaffold import map_yaml
 
@@ -515,9 +656,11 @@ def import_aif(file: Path, output: Path) -> None:
     write_atomic(output, map_yaml(data, output))
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
-    counts = (f"{len(data['claims'])} claims, "
-              f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
-              f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks")
+    counts = (
+        f"{len(data['claims'])} claims, "
+        f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
+        f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks"
+    )
     click.echo(f"wrote {output} ({counts})")
 
 
@@ -568,8 +711,9 @@ def schemes(scheme_id: str | None) -> None:
             click.echo(f"{scheme.id:<22} {scheme.name}")
         return
     if scheme_id not in SCHEMES:
-        raise click.BadParameter(f"no such scheme: {scheme_id}{did_you_mean(scheme_id, SCHEMES)}",
-                                 param_hint="SCHEME_ID")
+        raise click.BadParameter(
+            f"no such scheme: {scheme_id}{did_you_mean(scheme_id, SCHEMES)}", param_hint="SCHEME_ID"
+        )
     scheme = SCHEMES[scheme_id]
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):

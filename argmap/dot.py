@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Optional, Sequence
 
 import graphviz
 
@@ -87,7 +87,7 @@ class DotOptions:
     """Draw a legend."""
     label: str = "both"
     """What a claim shows: its text, its id, or both."""
-    focus: Optional[str] = None
+    focus: str | None = None
     """Draw only the neighbourhood of this claim (or argument)."""
     depth: int = 1
     """How many inference steps around the focus to draw."""
@@ -95,8 +95,12 @@ class DotOptions:
     """map id -> claim id -> section title, for cluster='section' (computed from the source by the caller)."""
 
     def __post_init__(self) -> None:
-        for name, allowed in (("direction", DIRECTIONS), ("color_by", COLOR_BY), ("cluster", CLUSTER_BY),
-                              ("label", LABELS)):
+        for name, allowed in (
+            ("direction", DIRECTIONS),
+            ("color_by", COLOR_BY),
+            ("cluster", CLUSTER_BY),
+            ("label", LABELS),
+        ):
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
         if self.wrap < 8:
@@ -119,8 +123,6 @@ def _quote(value: str) -> str:
     if _BARE.fullmatch(value) and value.lower() not in _KEYWORDS:
         return value
     return '"' + _UNESCAPED_QUOTE.sub(r'\1\\"', value) + '"'
-
-
 
 
 def _attrs(label, attrs: dict) -> str:
@@ -177,7 +179,7 @@ def _claim_label(claim_id: str, text: str, options: DotOptions) -> graphviz.quot
     return dot_label(lines)
 
 
-def _scheme_label(scheme_id: Optional[str], label: Optional[str], wrap: int) -> list[str]:
+def _scheme_label(scheme_id: str | None, label: str | None, wrap: int) -> list[str]:
     """An argument's junction text: its label (if any), then its scheme's name in parentheses."""
     width = max(12, wrap // 2)
     lines = _lines(label, width) if label else []
@@ -258,7 +260,7 @@ class _Fills:
         return self._palette_key(values[0])
 
 
-def to_dot(m: ArgMap, options: DotOptions = DotOptions(), *, name: Optional[str] = None) -> graphviz.Digraph:
+def to_dot(m: ArgMap, options: DotOptions = DotOptions(), *, name: str | None = None) -> graphviz.Digraph:
     """The diagram of one map."""
     graph = _new_graph(name or m.id, options, m.title)
     _draw_map(graph, m, options, prefix="")
@@ -277,10 +279,17 @@ def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> g
     labels: dict[str, str] = {}
     for m in maps:
         with graph.subgraph(name=f"cluster_map_{m.id}") as sub:
-            sub.attr(label=dot_label(_lines(m.title, 60)), fontname=FONT, fontsize="14", style="rounded",
-                     color="#666666", id=f"map:{m.id}")
-            _draw_map(sub, m, replace(options, cluster="none") if options.cluster == "none" else options,
-                      prefix=f"{m.id}/")
+            sub.attr(
+                label=dot_label(_lines(m.title, 60)),
+                fontname=FONT,
+                fontsize="14",
+                style="rounded",
+                color="#666666",
+                id=f"map:{m.id}",
+            )
+            _draw_map(
+                sub, m, replace(options, cluster="none") if options.cluster == "none" else options, prefix=f"{m.id}/"
+            )
         for claim_id, claim in m.claims.items():
             for concept in claim.concepts:
                 users.setdefault(concept, []).append((m.id, claim_id))
@@ -290,12 +299,28 @@ def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> g
         if len({map_id for map_id, _ in claimers}) < 2:
             continue
         node = f"concept.{concept}"
-        graph.node(node, label=dot_label(_lines(labels.get(concept, concept), 24)), shape="hexagon",
-                   style="filled", fillcolor="#FFFFFF", color="#0072B2", fontname=FONT, fontsize="12",
-                   id=node, **{"class": "concept"})
+        graph.node(
+            node,
+            label=dot_label(_lines(labels.get(concept, concept), 24)),
+            shape="hexagon",
+            style="filled",
+            fillcolor="#FFFFFF",
+            color="#0072B2",
+            fontname=FONT,
+            fontsize="12",
+            id=node,
+            **{"class": "concept"},
+        )
         for map_id, claim_id in claimers:
-            graph.edge(f"{map_id}/{claim_id}", node, style="dotted", color="#0072B2",
-                       constraint="false", id=f"{map_id}/{claim_id}->{node}", **{"class": "concept-link"})
+            graph.edge(
+                f"{map_id}/{claim_id}",
+                node,
+                style="dotted",
+                color="#0072B2",
+                constraint="false",
+                id=f"{map_id}/{claim_id}->{node}",
+                **{"class": "concept-link"},
+            )
     if options.legend and maps:
         merged = {}
         for m in maps:
@@ -306,11 +331,19 @@ def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> g
 
 def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
     graph = graphviz.Digraph(name=name)
-    graph.attr(rankdir=options.direction, newrank="true", nodesep="0.3", ranksep="0.45",
-               fontname=FONT, bgcolor="white", tooltip=dot_label([title]))
+    graph.attr(
+        rankdir=options.direction,
+        newrank="true",
+        nodesep="0.3",
+        ranksep="0.45",
+        fontname=FONT,
+        bgcolor="white",
+        tooltip=dot_label([title]),
+    )
     # defaults for the many claim boxes and premise lines; other nodes and edges say what differs
-    graph.attr("node", fontname=FONT, fontsize="11", color=INK, fontcolor=INK, shape="box", style="filled",
-               margin="0.12,0.06")
+    graph.attr(
+        "node", fontname=FONT, fontsize="11", color=INK, fontcolor=INK, shape="box", style="filled", margin="0.12,0.06"
+    )
     graph.attr("edge", color=SUPPORT, arrowsize="0.7", arrowhead="none")
     return graph
 
@@ -345,14 +378,28 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
             extra["style"] = "filled,dashed"
         if extra.get("penwidth") == "1":
             del extra["penwidth"]
-        _node(target, prefix + claim_id, _claim_label(claim_id, claim.text, options),
-              fillcolor=fills.of(claim_id), id=prefix + claim_id, **{"class": " ".join(classes)}, **extra)
+        _node(
+            target,
+            prefix + claim_id,
+            _claim_label(claim_id, claim.text, options),
+            fillcolor=fills.of(claim_id),
+            id=prefix + claim_id,
+            **{"class": " ".join(classes)},
+            **extra,
+        )
 
     for index, (group, members) in enumerate(groups.items()):
         with graph.subgraph(name=f"cluster_{prefix}{index}") as sub:
             title = m.concepts[group].label if options.cluster == "concept" and group in m.concepts else group
-            sub.attr(label=dot_label(_lines(title, 40)), style="rounded,dashed", color="#999999",
-                     fontname=FONT, fontsize="12", fontcolor="#555555", id=f"{prefix}cluster:{index}")
+            sub.attr(
+                label=dot_label(_lines(title, 40)),
+                style="rounded,dashed",
+                color="#999999",
+                fontname=FONT,
+                fontsize="12",
+                fontcolor="#555555",
+                id=f"{prefix}cluster:{index}",
+            )
             for claim_id in members:
                 draw_claim(sub, claim_id)
     for claim_id in m.claims:
@@ -370,25 +417,67 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         if kind == "support":
             look = {"fillcolor": "#F2F2F2", "color": "#555555"}
         else:
-            look = {"fillcolor": "#FBE3D6" if kind == "rebuttal" else "#F6E1EC",
-                    "color": REBUTTAL if kind == "rebuttal" else UNDERCUT}
+            look = {
+                "fillcolor": "#FBE3D6" if kind == "rebuttal" else "#F6E1EC",
+                "color": REBUTTAL if kind == "rebuttal" else UNDERCUT,
+            }
         if words:
-            _node(graph, node, dot_label(words), shape="box", style="rounded,filled", fontsize="9",
-                  margin="0.06,0.02", height="0.2", width="0.3", id=node, **{"class": classes}, **look)
+            _node(
+                graph,
+                node,
+                dot_label(words),
+                shape="box",
+                style="rounded,filled",
+                fontsize="9",
+                margin="0.06,0.02",
+                height="0.2",
+                width="0.3",
+                id=node,
+                **{"class": classes},
+                **look,
+            )
         else:
-            _node(graph, node, "", shape="circle", style="filled", width="0.14", height="0.14",
-                  fixedsize="true", id=node, **{"class": classes}, **look)
-        edge_look = {"support": {}, "rebuttal": {"color": REBUTTAL, "style": "dashed"},
-                     "undercut": {"color": UNDERCUT, "style": "dotted"}}[kind]
+            _node(
+                graph,
+                node,
+                "",
+                shape="circle",
+                style="filled",
+                width="0.14",
+                height="0.14",
+                fixedsize="true",
+                id=node,
+                **{"class": classes},
+                **look,
+            )
+        edge_look = {
+            "support": {},
+            "rebuttal": {"color": REBUTTAL, "style": "dashed"},
+            "undercut": {"color": UNDERCUT, "style": "dotted"},
+        }[kind]
         for premise in argument.premises:
             if premise in shown_claims:
-                _edge(graph, prefix + premise, node, id=f"{prefix}{premise}->{arg_id}",
-                      **{"class": f"premise {kind}"}, **edge_look)
+                _edge(
+                    graph,
+                    prefix + premise,
+                    node,
+                    id=f"{prefix}{premise}->{arg_id}",
+                    **{"class": f"premise {kind}"},
+                    **edge_look,
+                )
         target = argument.target
         if target in shown_claims or target in shown_args:
             head = {"support": "normal", "rebuttal": "tee", "undercut": "diamond"}[kind]
-            _edge(graph, node, prefix + target, arrowhead=head, penwidth="1.2" if kind == "support" else "1.6",
-                  id=f"{prefix}{arg_id}->{target}", **{"class": kind}, **edge_look)
+            _edge(
+                graph,
+                node,
+                prefix + target,
+                arrowhead=head,
+                penwidth="1.2" if kind == "support" else "1.6",
+                id=f"{prefix}{arg_id}->{target}",
+                **{"class": kind},
+                **edge_look,
+            )
 
 
 def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
@@ -407,36 +496,54 @@ def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
 def _legend(graph: graphviz.Digraph, options: DotOptions, fills: dict[str, str], *, concepts: bool = False) -> None:
     """A legend cluster: border styles, fills, and the three kinds of line."""
     with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(label="Legend", fontname=FONT, fontsize="12", style="rounded", color="#BBBBBB",
-                    id="legend")
+        legend.attr(label="Legend", fontname=FONT, fontsize="12", style="rounded", color="#BBBBBB", id="legend")
         legend.attr("node", fontsize="9", shape="box", margin="0.06,0.03", height="0.25", style="solid")
         legend.attr("edge", arrowhead="normal")
         legend.node("legend.thesis", label="thesis", penwidth="3", peripheries="2", id="legend.thesis")
         legend.node("legend.intermediate", label="conclusion", penwidth="2", id="legend.intermediate")
         legend.node("legend.premise", label="premise", id="legend.premise")
         legend.node("legend.implicit", label="implicit premise", style="dashed", id="legend.implicit")
-        legend.node("legend.support", label="scheme", shape="box", style="rounded,filled", fillcolor="#F2F2F2",
-                    color="#555555", id="legend.support")
-        legend.node("legend.rebuttal", label="rebuttal", style="rounded,filled", fillcolor="#FBE3D6",
-                    color=REBUTTAL, id="legend.rebuttal")
-        legend.node("legend.undercut", label="undercut", style="rounded,filled", fillcolor="#F6E1EC",
-                    color=UNDERCUT, id="legend.undercut")
+        legend.node(
+            "legend.support",
+            label="scheme",
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#F2F2F2",
+            color="#555555",
+            id="legend.support",
+        )
+        legend.node(
+            "legend.rebuttal",
+            label="rebuttal",
+            style="rounded,filled",
+            fillcolor="#FBE3D6",
+            color=REBUTTAL,
+            id="legend.rebuttal",
+        )
+        legend.node(
+            "legend.undercut",
+            label="undercut",
+            style="rounded,filled",
+            fillcolor="#F6E1EC",
+            color=UNDERCUT,
+            id="legend.undercut",
+        )
         legend.edge("legend.premise", "legend.support", arrowhead="none", id="legend.e1")
         legend.edge("legend.implicit", "legend.support", arrowhead="none", id="legend.e2")
         legend.edge("legend.support", "legend.intermediate", id="legend.e3")
         legend.edge("legend.intermediate", "legend.thesis", id="legend.e4", style="invis")
-        legend.edge("legend.rebuttal", "legend.intermediate", arrowhead="tee", color=REBUTTAL, style="dashed",
-                    id="legend.e5")
-        legend.edge("legend.undercut", "legend.support", arrowhead="diamond", color=UNDERCUT, style="dotted",
-                    id="legend.e6")
+        legend.edge(
+            "legend.rebuttal", "legend.intermediate", arrowhead="tee", color=REBUTTAL, style="dashed", id="legend.e5"
+        )
+        legend.edge(
+            "legend.undercut", "legend.support", arrowhead="diamond", color=UNDERCUT, style="dotted", id="legend.e6"
+        )
         previous = None
         for index, (key, fill) in enumerate(fills.items()):
             node = f"legend.fill.{index}"
-            legend.node(node, label=dot_label([f"{options.color_by}: {key}"]), style="filled", fillcolor=fill,
-                        id=node)
+            legend.node(node, label=dot_label([f"{options.color_by}: {key}"]), style="filled", fillcolor=fill, id=node)
             if previous is not None:
                 legend.edge(previous, node, style="invis")
             previous = node
         if concepts:
-            legend.node("legend.concept", label="shared concept", shape="hexagon", color="#0072B2",
-                        id="legend.concept")
+            legend.node("legend.concept", label="shared concept", shape="hexagon", color="#0072B2", id="legend.concept")

@@ -11,8 +11,20 @@ import io
 from typing import Any
 
 ORDER = {
-    (): ["argmap", "id", "title", "analyst", "description", "source", "thesis", "concepts", "claims",
-         "arguments", "references", "links"],
+    (): [
+        "argmap",
+        "id",
+        "title",
+        "analyst",
+        "description",
+        "source",
+        "thesis",
+        "concepts",
+        "claims",
+        "arguments",
+        "references",
+        "links",
+    ],
     ("source",): ["path", "sha256", "author", "venue", "published", "url", "ignore"],
     ("source", "ignore", "*"): ["from", "to", "reason"],
     ("concepts", "*"): ["label", "aliases", "description"],
@@ -21,8 +33,13 @@ ORDER = {
     ("references", "*"): ["citation", "url", "note"],
     ("links", "*"): ["claim", "map", "to", "relation", "note"],
 }
-INLINE_LISTS = {("thesis",), ("claims", "*", "concepts"), ("claims", "*", "tags"), ("claims", "*", "cites"),
-                ("arguments", "*", "premises")}
+INLINE_LISTS = {
+    ("thesis",),
+    ("claims", "*", "concepts"),
+    ("claims", "*", "tags"),
+    ("claims", "*", "cites"),
+    ("arguments", "*", "premises"),
+}
 WIDTH = 100
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -34,7 +34,9 @@ MAX_NODES = 1_000_000
 E_SYNTAX = register_code("E001", "yaml-syntax", "The file is not valid YAML.")
 E_DUPLICATE = register_code("E002", "duplicate-key", "A key appears twice in one mapping.")
 E_UNSUPPORTED = register_code(
-    "E003", "unsupported-yaml", "A YAML feature maps do not use: tags such as !!python/object, merge keys, complex keys."
+    "E003",
+    "unsupported-yaml",
+    "A YAML feature maps do not use: tags such as !!python/object, merge keys, complex keys.",
 )
 E_NOT_A_MAP = register_code("E004", "not-a-map", "The file is empty or its top level is not a mapping.")
 E_UNREADABLE = register_code("E005", "unreadable-file", "The file cannot be read as UTF-8 text.")
@@ -50,9 +52,10 @@ E_VERSION = register_code("E106", "unsupported-version", "The map's format versi
 
 _RECOVERABLE = {E_DUPLICATE.code}
 
+
 def _tag(tag: str) -> str:
     """A tag as it is written in YAML ('!!python/name:x' rather than 'tag:yaml.org,2002:python/name:x')."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 Loc = tuple  # a path into the YAML data: keys (str) and list indices (int)
@@ -95,10 +98,10 @@ class MapFile:
     """The file, as given."""
     display: str
     """The path as problems show it."""
-    text: Optional[str] = None
+    text: str | None = None
     data: Any = None
     positions: Positions = field(default_factory=Positions)
-    map: Optional[ArgMap] = None
+    map: ArgMap | None = None
     problems: list[Problem] = field(default_factory=list)
     context: Any = field(default=None, repr=False, compare=False)
     """The checks' Context (source text, quote matches), made once by checks.Context.of."""
@@ -108,12 +111,12 @@ class MapFile:
         """True when the file became a valid model (checks may still find problems)."""
         return self.map is not None
 
-    def problem(self, code, loc: Loc, message: str, hint: Optional[str] = None, *, at: str = "value") -> Problem:
+    def problem(self, code, loc: Loc, message: str, hint: str | None = None, *, at: str = "value") -> Problem:
         line, col = self.positions.key(loc) if at == "key" else self.positions.value(loc)
         return Problem(self.display, line, col, code.code, message, hint)
 
 
-def load(path: str | Path, *, display: Optional[str] = None) -> MapFile:
+def load(path: str | Path, *, display: str | None = None) -> MapFile:
     """Read and validate a map file; problems are collected on the result, never raised."""
     path = Path(path)
     mf = MapFile(path=path, display=display or str(path))
@@ -122,7 +125,10 @@ def load(path: str | Path, *, display: Optional[str] = None) -> MapFile:
         if size > MAX_BYTES:
             mf.problems.append(
                 Problem(
-                    mf.display, 1, 1, E_TOO_LARGE.code,
+                    mf.display,
+                    1,
+                    1,
+                    E_TOO_LARGE.code,
                     f"the file is {size:,} bytes; maps are limited to {MAX_BYTES:,} bytes",
                     "split the map into several files, one per essay or chapter",
                 )
@@ -131,8 +137,14 @@ def load(path: str | Path, *, display: Optional[str] = None) -> MapFile:
         raw = path.read_bytes()
     except OSError as exc:
         mf.problems.append(
-            Problem(mf.display, 1, 1, E_UNREADABLE.code, f"cannot read the file: {exc.strerror or exc}",
-                    "check the path and the file's permissions")
+            Problem(
+                mf.display,
+                1,
+                1,
+                E_UNREADABLE.code,
+                f"cannot read the file: {exc.strerror or exc}",
+                "check the path and the file's permissions",
+            )
         )
         return mf
     return _load_bytes(raw, mf)
@@ -144,8 +156,14 @@ def loads(text: str | bytes, display: str = "<string>") -> MapFile:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if len(raw) > MAX_BYTES:
         mf.problems.append(
-            Problem(display, 1, 1, E_TOO_LARGE.code, f"the text is {len(raw):,} bytes; maps are limited to {MAX_BYTES:,}",
-                    "split the map into several files, one per essay or chapter")
+            Problem(
+                display,
+                1,
+                1,
+                E_TOO_LARGE.code,
+                f"the text is {len(raw):,} bytes; maps are limited to {MAX_BYTES:,}",
+                "split the map into several files, one per essay or chapter",
+            )
         )
         return mf
     return _load_bytes(raw, mf)
@@ -154,8 +172,14 @@ def loads(text: str | bytes, display: str = "<string>") -> MapFile:
 def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
     if raw.startswith(b"\xef\xbb\xbf"):
         mf.problems.append(
-            Problem(mf.display, 1, 1, W_BOM.code, "the file starts with a UTF-8 byte-order mark",
-                    "save the file as UTF-8 without BOM")
+            Problem(
+                mf.display,
+                1,
+                1,
+                W_BOM.code,
+                "the file starts with a UTF-8 byte-order mark",
+                "save the file as UTF-8 without BOM",
+            )
         )
         raw = raw[3:]
     try:
@@ -164,17 +188,28 @@ def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         mf.problems.append(
-            Problem(mf.display, line, col, E_UNREADABLE.code,
-                    f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
-                    "save the file as UTF-8")
+            Problem(
+                mf.display,
+                line,
+                col,
+                E_UNREADABLE.code,
+                f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                "save the file as UTF-8",
+            )
         )
         return mf
     if "\x00" in text:
         offset = text.index("\x00")
         line, col = _line_col(text, offset)
         mf.problems.append(
-            Problem(mf.display, line, col, E_UNREADABLE.code, "the file holds a NUL byte: it is binary, not a YAML map",
-                    "give argmap the YAML text of the map")
+            Problem(
+                mf.display,
+                line,
+                col,
+                E_UNREADABLE.code,
+                "the file holds a NUL byte: it is binary, not a YAML map",
+                "give argmap the YAML text of the map",
+            )
         )
         return mf
     mf.text = text
@@ -189,8 +224,14 @@ def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         mf.problems.append(
-            Problem(mf.display, 1, 1, E_NOT_A_MAP.code, f"the top level is {kind}, not a mapping",
-                    "a map starts with 'argmap: 1', 'id:', 'title:' and its sections as keys")
+            Problem(
+                mf.display,
+                1,
+                1,
+                E_NOT_A_MAP.code,
+                f"the top level is {kind}, not a mapping",
+                "a map starts with 'argmap: 1', 'id:', 'title:' and its sections as keys",
+            )
         )
         return mf
     # Duplicate keys (the first is kept) still leave data worth validating, so that one run reports
@@ -237,9 +278,14 @@ def _compose(text: str, mf: MapFile):
                     if depth > MAX_DEPTH:
                         mark = event.start_mark
                         mf.problems.append(
-                            Problem(mf.display, mark.line + 1, mark.column + 1, E_BOMB.code,
-                                    f"mappings and lists nest deeper than {MAX_DEPTH} levels",
-                                    "a map needs about five levels: check the brackets and indentation")
+                            Problem(
+                                mf.display,
+                                mark.line + 1,
+                                mark.column + 1,
+                                E_BOMB.code,
+                                f"mappings and lists nest deeper than {MAX_DEPTH} levels",
+                                "a map needs about five levels: check the brackets and indentation",
+                            )
                         )
                         return None
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -255,13 +301,20 @@ def _compose(text: str, mf: MapFile):
         mf.problems.append(Problem(mf.display, line, col, E_SYNTAX.code, f"invalid YAML: {message}", hint))
         return None
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
-        mf.problems.append(Problem(mf.display, 1, 1, E_SYNTAX.code, f"invalid YAML: {exc}",
-                                   "save the map as plain UTF-8 YAML"))
+        mf.problems.append(
+            Problem(mf.display, 1, 1, E_SYNTAX.code, f"invalid YAML: {exc}", "save the map as plain UTF-8 YAML")
+        )
         return None
     if root is None:
         mf.problems.append(
-            Problem(mf.display, 1, 1, E_NOT_A_MAP.code, "the file is empty",
-                    "start with 'argmap: 1', an 'id:' and a 'title:', or run 'argmap new'")
+            Problem(
+                mf.display,
+                1,
+                1,
+                E_NOT_A_MAP.code,
+                "the file is empty",
+                "start with 'argmap: 1', an 'id:' and a 'title:', or run 'argmap new'",
+            )
         )
     return root
 
@@ -295,7 +348,7 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.refused = False
 
-    def _problem(self, code, mark, message: str, hint: Optional[str] = None) -> None:
+    def _problem(self, code, mark, message: str, hint: str | None = None) -> None:
         self.mf.problems.append(Problem(self.mf.display, mark.line + 1, mark.column + 1, code.code, message, hint))
 
     def build(self, root) -> Any:
@@ -307,7 +360,7 @@ class _Builder:
         self.positions.add((), 1, 1, root_mark.line + 1, root_mark.column + 1)
         return self._node(root, ())
 
-    def _expanded_size(self, root) -> Optional[int]:
+    def _expanded_size(self, root) -> int | None:
         """Refuse documents whose aliases expand beyond MAX_NODES (a 'billion laughs') or refer to
         themselves, without expanding them: sizes are summed over distinct nodes."""
         sizes: dict[int, int] = {}
@@ -329,8 +382,12 @@ class _Builder:
                 active.discard(key)
                 continue
             if key in active:
-                self._problem(E_BOMB, node.start_mark, "an alias refers to a node that contains it",
-                              "maps do not need anchors and aliases: write each value out")
+                self._problem(
+                    E_BOMB,
+                    node.start_mark,
+                    "an alias refers to a node that contains it",
+                    "maps do not need anchors and aliases: write each value out",
+                )
                 self.refused = True
                 return 0
             if key in sizes:
@@ -353,7 +410,8 @@ class _Builder:
         if total > MAX_NODES:
             mark = (shared or root).start_mark
             self._problem(
-                E_BOMB, mark,
+                E_BOMB,
+                mark,
                 f"aliases expand this document to more than {MAX_NODES:,} nodes",
                 "maps do not need anchors and aliases: write each value out",
             )
@@ -364,24 +422,37 @@ class _Builder:
     def _node(self, node, loc: Loc) -> Any:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(node.tag)}' is not allowed in a map",
-                              "remove the tag: maps hold plain data")
+                self._problem(
+                    E_UNSUPPORTED,
+                    node.start_mark,
+                    f"the tag '{_tag(node.tag)}' is not allowed in a map",
+                    "remove the tag: maps hold plain data",
+                )
             result: dict[str, Any] = {}
             first_at: dict[str, Any] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode):
-                    self._problem(E_UNSUPPORTED, knode.start_mark, "a key must be plain text, not a list or mapping",
-                                  "write the key as a single word or id")
+                    self._problem(
+                        E_UNSUPPORTED,
+                        knode.start_mark,
+                        "a key must be plain text, not a list or mapping",
+                        "write the key as a single word or id",
+                    )
                     continue
                 if knode.tag == _MERGE:
-                    self._problem(E_UNSUPPORTED, knode.start_mark, "merge keys ('<<') are not supported in maps",
-                                  "write the merged fields out")
+                    self._problem(
+                        E_UNSUPPORTED,
+                        knode.start_mark,
+                        "merge keys ('<<') are not supported in maps",
+                        "write the merged fields out",
+                    )
                     continue
                 key = knode.value
                 if key in result:
                     first = first_at[key]
                     self._problem(
-                        E_DUPLICATE, knode.start_mark,
+                        E_DUPLICATE,
+                        knode.start_mark,
                         f"duplicate key '{key}' (first defined at line {first.line + 1})",
                         "YAML keeps only one of them: remove or rename one",
                     )
@@ -394,8 +465,12 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._problem(E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(node.tag)}' is not allowed in a map",
-                              "remove the tag: maps hold plain data")
+                self._problem(
+                    E_UNSUPPORTED,
+                    node.start_mark,
+                    f"the tag '{_tag(node.tag)}' is not allowed in a map",
+                    "remove the tag: maps hold plain data",
+                )
             items = []
             for index, vnode in enumerate(node.value):
                 child = loc + (index,)
@@ -423,7 +498,9 @@ class _Builder:
         except (ValueError, yaml.YAMLError):
             return node.value
         self._problem(
-            E_UNSUPPORTED, node.start_mark, f"the tag '{_tag(tag)}' is not allowed in a map",
+            E_UNSUPPORTED,
+            node.start_mark,
+            f"the tag '{_tag(tag)}' is not allowed in a map",
             "maps are plain data: remove the tag (argmap never constructs objects from YAML)",
         )
         return node.value
@@ -481,10 +558,14 @@ def _clean_loc(data: Any, loc: Loc) -> Loc:
     out = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             out.append(part)
             node = node[part]
         elif part == "[key]":
@@ -569,56 +650,106 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
         allowed = _field_names(model) if model else []
         where = "at the top level" if not parent else f"in {describe(parent)}"
         hint = f"allowed fields: {', '.join(allowed)}" if allowed else None
-        return mf.problem(E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}",
-                          hint, at="key")
+        return mf.problem(
+            E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}", hint, at="key"
+        )
     if kind == "missing":
         parent, name = loc[:-1], loc[-1]
         if name == "argmap" and not parent:
-            return mf.problem(E_MISSING_FIELD, (), "the map does not say its format version",
-                              "add 'argmap: 1' as the first line", at="key")
+            return mf.problem(
+                E_MISSING_FIELD,
+                (),
+                "the map does not say its format version",
+                "add 'argmap: 1' as the first line",
+                at="key",
+            )
         where = "the map" if not parent else describe(parent)
-        return mf.problem(E_MISSING_FIELD, parent, f"{where} is missing the required field '{name}'",
-                          f"add '{name}:' {_FIELD_HINTS.get(name, '')}".rstrip(), at="key")
+        return mf.problem(
+            E_MISSING_FIELD,
+            parent,
+            f"{where} is missing the required field '{name}'",
+            f"add '{name}:' {_FIELD_HINTS.get(name, '')}".rstrip(),
+            at="key",
+        )
     if loc and loc[-1] == "[key]":
         key = loc[-2]
         return mf.problem(
-            E_INVALID_ID, loc[:-1], f"'{key}' is not a valid id",
-            f"ids are lowercase words joined by hyphens, like '{_slugify(key)}'", at="key",
+            E_INVALID_ID,
+            loc[:-1],
+            f"'{key}' is not a valid id",
+            f"ids are lowercase words joined by hyphens, like '{_slugify(key)}'",
+            at="key",
         )
     if kind == "string_pattern_mismatch":
         value = err["input"]
         if err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-            return mf.problem(E_INVALID_ID, loc, f"'{value}' in {describe(loc)} is not a valid id",
-                              f"ids are lowercase words joined by hyphens, like '{_slugify(value)}'")
-        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} is not valid: {err['msg'].lower()}",
-                          "sha256 is 64 lowercase hexadecimal digits, as 'argmap new' writes it")
+            return mf.problem(
+                E_INVALID_ID,
+                loc,
+                f"'{value}' in {describe(loc)} is not a valid id",
+                f"ids are lowercase words joined by hyphens, like '{_slugify(value)}'",
+            )
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"{describe(loc)} is not valid: {err['msg'].lower()}",
+            "sha256 is 64 lowercase hexadecimal digits, as 'argmap new' writes it",
+        )
     if kind == "literal_error" and loc == ("argmap",):
-        return mf.problem(E_VERSION, loc, f"format version {err['input']!r} is not supported",
-                          "this argmap reads format version 1: 'argmap: 1'")
+        return mf.problem(
+            E_VERSION,
+            loc,
+            f"format version {err['input']!r} is not supported",
+            "this argmap reads format version 1: 'argmap: 1'",
+        )
     if kind == "enum" and not isinstance(err["input"], str):
-        return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be text, not {_kind_of(err['input'])}",
-                          "write one of the allowed values as plain text")
+        return mf.problem(
+            E_WRONG_TYPE,
+            loc,
+            f"{describe(loc)} must be text, not {_kind_of(err['input'])}",
+            "write one of the allowed values as plain text",
+        )
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']+)'", expected)
-        return mf.problem(E_INVALID_VALUE, loc,
-                          f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}"
-                          f"{did_you_mean(str(err['input']), options)}",
-                          f"one of: {', '.join(options)}")
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}"
+            f"{did_you_mean(str(err['input']), options)}",
+            f"one of: {', '.join(options)}",
+        )
     if kind == "value_error" and len(loc) == 2 and loc[0] == "arguments":
         argument = data_at(mf.data, loc)
         if isinstance(argument, dict) and "conclusion" in argument and "attacks" in argument:
-            return mf.problem(E_INVALID_VALUE, loc + ("attacks",),
-                              f"argument '{loc[1]}' has both a 'conclusion' and 'attacks'",
-                              "an argument either supports a conclusion or attacks: split it in two", at="key")
-        return mf.problem(E_MISSING_FIELD, loc, f"argument '{loc[1]}' needs a 'conclusion' or 'attacks'",
-                          "say what the premises support (conclusion) or attack (attacks)", at="key")
+            return mf.problem(
+                E_INVALID_VALUE,
+                loc + ("attacks",),
+                f"argument '{loc[1]}' has both a 'conclusion' and 'attacks'",
+                "an argument either supports a conclusion or attacks: split it in two",
+                at="key",
+            )
+        return mf.problem(
+            E_MISSING_FIELD,
+            loc,
+            f"argument '{loc[1]}' needs a 'conclusion' or 'attacks'",
+            "say what the premises support (conclusion) or attack (attacks)",
+            at="key",
+        )
     if kind in ("too_short", "string_too_short"):
-        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} must not be empty",
-                          "list at least one premise" if loc[-1:] == ("premises",) else "give it a value or remove it")
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"{describe(loc)} must not be empty",
+            "list at least one premise" if loc[-1:] == ("premises",) else "give it a value or remove it",
+        )
     if kind == "string_too_long":
-        return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)} is too long: {err['msg'].lower()}",
-                          "ids are short names: a few words joined by hyphens")
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"{describe(loc)} is too long: {err['msg'].lower()}",
+            "ids are short names: a few words joined by hyphens",
+        )
     kinds = []
     for e in errs:
         if e["type"] in _KINDS and _KINDS[e["type"]] not in kinds:
@@ -630,7 +761,7 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
         hint = "put text in quotes if YAML reads it as something else" if "text" in kinds else f"write {expected} here"
         return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be {expected}, not {_kind_of(err['input'])}", hint)
     message = err["msg"]
-    message = message[len("Value error, "):] if message.startswith("Value error, ") else message
+    message = message[len("Value error, ") :] if message.startswith("Value error, ") else message
     return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)}: {message}", "see 'argmap schema' for the allowed values")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
@@ -43,7 +43,7 @@ class IgnoreRange(_Model):
 
     from_: Text = Field(alias="from")
     """The words at which the ignored stretch starts (matched like a quote)."""
-    to: Optional[Text] = None
+    to: Text | None = None
     """The words at which it ends (included); without it, the stretch runs to the end of the text."""
     reason: Text
     """Why this stretch is left out of the map, for the reader of the report."""
@@ -54,15 +54,15 @@ class Source(_Model):
 
     path: Text
     """Path of the essay's plain text (UTF-8), relative to the map file."""
-    sha256: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """SHA-256 of the text file as written by `argmap new`; a mismatch warns that the text changed."""
-    author: Optional[Text] = None
+    author: Text | None = None
     """Who wrote the essay."""
-    venue: Optional[Text] = None
+    venue: Text | None = None
     """Where it appeared."""
-    published: Optional[Union[int, Text]] = None
+    published: int | Text | None = None
     """When it appeared: a year or a date."""
-    url: Optional[Text] = None
+    url: Text | None = None
     """Where the essay can be found (shown as text, never fetched)."""
     ignore: list[IgnoreRange] = Field(default_factory=list)
     """Parts of the text that carry no argument, each with a reason."""
@@ -75,7 +75,7 @@ class Concept(_Model):
     """The concept's name as the analyst wants it shown."""
     aliases: list[Text] = Field(default_factory=list)
     """Other names for it, including each essay's own wording."""
-    description: Optional[Text] = None
+    description: Text | None = None
     """A short definition or note."""
 
 
@@ -84,9 +84,9 @@ class Claim(_Model):
 
     text: Text
     """The claim in the analyst's words: one self-contained statement."""
-    quote: Optional[Union[Text, list[Text]]] = None
+    quote: Text | list[Text] | None = None
     """The exact words of the essay that state the claim (one passage or several)."""
-    type: Optional[ClaimType] = None
+    type: ClaimType | None = None
     """What kind of statement it is: fact, interpretation, prediction, recommendation, definition or value."""
     implicit: bool = False
     """True when the essay assumes the claim without saying it: then it needs no quote."""
@@ -96,9 +96,9 @@ class Claim(_Model):
     """Free labels for filtering and colouring."""
     cites: list[Slug] = Field(default_factory=list)
     """Ids of the references (see `references`) the essay gives for this claim."""
-    section: Optional[Text] = None
+    section: Text | None = None
     """The part of the essay the claim belongs to, used to group claims in diagrams."""
-    note: Optional[Text] = None
+    note: Text | None = None
     """The analyst's comment."""
 
     @property
@@ -114,19 +114,19 @@ class Argument(_Model):
 
     premises: Annotated[list[Slug], Field(min_length=1)]
     """Ids of the claims that together form the reason (linked premises)."""
-    conclusion: Optional[Slug] = None
+    conclusion: Slug | None = None
     """Id of the claim the premises support."""
-    attacks: Optional[Slug] = None
+    attacks: Slug | None = None
     """Id of what the premises attack: a claim (a rebuttal) or an argument (an undercut)."""
-    scheme: Optional[Annotated[str, WithJsonSchema({"type": "string", "enum": list(SCHEMES)})]] = None
+    scheme: Annotated[str, WithJsonSchema({"type": "string", "enum": list(SCHEMES)})] | None = None
     """The argumentation scheme of the inference; its critical questions appear in reports."""
-    label: Optional[Text] = None
+    label: Text | None = None
     """A short name for the argument."""
-    note: Optional[Text] = None
+    note: Text | None = None
     """The analyst's comment."""
 
     @model_validator(mode="after")
-    def _one_target(self) -> "Argument":
+    def _one_target(self) -> Argument:
         if (self.conclusion is None) == (self.attacks is None):
             raise ValueError("an argument needs exactly one of 'conclusion' (support) or 'attacks'")
         return self
@@ -146,9 +146,9 @@ class Reference(_Model):
 
     citation: Text
     """The full citation as the essay gives it."""
-    url: Optional[Text] = None
+    url: Text | None = None
     """A link to the cited work (shown as text, never fetched)."""
-    note: Optional[Text] = None
+    note: Text | None = None
     """The analyst's comment."""
 
 
@@ -163,7 +163,7 @@ class Link(_Model):
     """The claim of the other map."""
     relation: Literal["same", "supports", "contradicts"]
     """same: both say the same thing; supports: this claim supports the other; contradicts: they cannot both hold."""
-    note: Optional[Text] = None
+    note: Text | None = None
     """Why the analyst sees this relation."""
 
 
@@ -178,13 +178,13 @@ class ArgMap(_Model):
     """The map's id, unique in a collection of maps."""
     title: Text
     """The essay's title."""
-    analyst: Optional[Text] = None
+    analyst: Text | None = None
     """Who made the map."""
-    description: Optional[Text] = None
+    description: Text | None = None
     """What the map covers, in a sentence or two."""
-    source: Optional[Source] = None
+    source: Source | None = None
     """The essay's text and metadata."""
-    thesis: Union[Slug, list[Slug]] = Field(default_factory=list)
+    thesis: Slug | list[Slug] = Field(default_factory=list)
     """Id(s) of the main conclusion(s)."""
     concepts: dict[Slug, Concept] = Field(default_factory=dict)
     """Concepts the essay discusses, by id."""
@@ -199,7 +199,7 @@ class ArgMap(_Model):
 
     @field_validator("thesis", mode="after")
     @classmethod
-    def _thesis_list(cls, value: Union[str, list[str]]) -> list[str]:
+    def _thesis_list(cls, value: str | list[str]) -> list[str]:
         return [value] if isinstance(value, str) else value
 
     @property
@@ -238,7 +238,7 @@ def export_json_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def map_json_schema(m: "ArgMap") -> dict:
+def map_json_schema(m: ArgMap) -> dict:
     """The schema of the format with the ids of one map as enums: an editor then completes premises,
     conclusions, attacks, thesis, concepts and citations with the ids the map defines."""
     schema = json_schema()

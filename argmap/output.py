@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Union
 
 
-def write_atomic(path: Union[str, Path], data: Union[str, bytes]) -> None:
+def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write data to path so that readers see the old file or the new one, never a part.
 
     The data goes to a temporary file in the same folder, is flushed to disk, and is renamed over

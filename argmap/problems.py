@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Iterable, Optional, Sequence
 
 
 class Severity(str, Enum):
@@ -50,7 +50,7 @@ class Problem:
     col: int
     code: str
     message: str = field(compare=False)
-    hint: Optional[str] = field(default=None, compare=False)
+    hint: str | None = field(default=None, compare=False)
 
     @property
     def severity(self) -> Severity:

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Optional
 
 FORMATS = ("svg", "png", "pdf", "dot")
 RENDERERS = ("auto", "wasm", "system")
@@ -105,7 +104,7 @@ def _wasmtime_version() -> str:
         return "unknown"
 
 
-def system_dot() -> Optional[str]:
+def system_dot() -> str | None:
     return shutil.which("dot")
 
 

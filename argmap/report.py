@@ -14,17 +14,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Role, foundations, grounded, headings, roles, sections
+from .analysis import Role, foundations, headings, roles, sections
 from .checks import Context
 from .load import MapFile
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
+from .semantics import grounded
 
 
 def builtin_templates() -> Path:
@@ -37,7 +38,7 @@ def builtin_templates() -> Path:
     raise FileNotFoundError("argmap's report templates are missing from this installation")
 
 
-def get_env(templates: Optional[Path] = None) -> jinja2.Environment:
+def get_env(templates: Path | None = None) -> jinja2.Environment:
     """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones."""
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
@@ -67,7 +68,7 @@ def _no_controls(value: Any) -> Any:
     return value
 
 
-def template_files(templates: Optional[Path] = None) -> list[Path]:
+def template_files(templates: Path | None = None) -> list[Path]:
     """Every file the reports are made from (for the build's content hash)."""
     folders = [builtin_templates()] + ([templates] if templates is not None else [])
     return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
@@ -107,7 +108,7 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
-def _page(env: jinja2.Environment, title: str, live: Optional[str] = None) -> Page:
+def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
     css = env.get_template("report.css").render()
     js = env.get_template("report.js").render()
     connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
@@ -141,7 +142,7 @@ _LIST_LIMIT = 60
 """A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
 
 
-def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]) -> dict:
+def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
     """The template context of one map's report."""
     m = mf.map
     assert m is not None
@@ -185,53 +186,59 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
         quotes = []
         for index, quote in enumerate(claim.quotes):
             match = first_match.get((claim_id, index))
-            quotes.append({
-                "text": quote,
-                "anchor": f"q--{claim_id}--{index}" if match else None,
-                "paragraph": match.paragraph if match else None,
-                "line": match.line if match else None,
-            })
+            quotes.append(
+                {
+                    "text": quote,
+                    "anchor": f"q--{claim_id}--{index}" if match else None,
+                    "paragraph": match.paragraph if match else None,
+                    "line": match.line if match else None,
+                }
+            )
         search = " ".join([claim_id, claim.text, *claim.quotes, *claim.tags, *claim.concepts]).lower()
-        claims.append({
-            "id": claim_id,
-            "text": claim.text,
-            "type": claim.type.value if claim.type else None,
-            "role": role_of[claim_id].value,
-            "implicit": claim.implicit,
-            "quotes": quotes,
-            "supports": supports.get(claim_id, []),
-            "supported_by": supported_by.get(claim_id, []),
-            "attacked_by": attacked_by.get(claim_id, []),
-            "tags": claim.tags,
-            "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
-            "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
-            "note": claim.note,
-            "section": section_of.get(claim_id),
-            "status": labels[claim_id].value,
-            "rests_on": rests_on,
-            "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
-            "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
-            "critical_for": critical_for.get(claim_id, []),
-            "search": search,
-        })
+        claims.append(
+            {
+                "id": claim_id,
+                "text": claim.text,
+                "type": claim.type.value if claim.type else None,
+                "role": role_of[claim_id].value,
+                "implicit": claim.implicit,
+                "quotes": quotes,
+                "supports": supports.get(claim_id, []),
+                "supported_by": supported_by.get(claim_id, []),
+                "attacked_by": attacked_by.get(claim_id, []),
+                "tags": claim.tags,
+                "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
+                "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
+                "note": claim.note,
+                "section": section_of.get(claim_id),
+                "status": labels[claim_id].value,
+                "rests_on": rests_on,
+                "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
+                "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
+                "critical_for": critical_for.get(claim_id, []),
+                "search": search,
+            }
+        )
 
     arguments = []
     for arg_id, argument in m.arguments.items():
         scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
         search = " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower()
-        arguments.append({
-            "id": arg_id,
-            "label": argument.label,
-            "kind": arg_kind(argument),
-            "scheme": scheme,
-            "premises": argument.premises,
-            "target": argument.target,
-            "target_is_claim": argument.target in m.claims,
-            "attacked_by": attacked_by.get(arg_id, []),
-            "note": argument.note,
-            "status": labels[arg_id].value,
-            "search": search,
-        })
+        arguments.append(
+            {
+                "id": arg_id,
+                "label": argument.label,
+                "kind": arg_kind(argument),
+                "scheme": scheme,
+                "premises": argument.premises,
+                "target": argument.target,
+                "target_is_claim": argument.target in m.claims,
+                "attacked_by": attacked_by.get(arg_id, []),
+                "note": argument.note,
+                "status": labels[arg_id].value,
+                "search": search,
+            }
+        )
 
     essay = None
     coverage = None
@@ -251,14 +258,20 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
         paragraphs = []
         for number, (start, end) in enumerate(source.paragraphs, 1):
             reason = next((r for (s, e), r in reasons.items() if s <= start < e), None)
-            kind = "heading" if start in heading_starts else ("ignored" if reason else ("body" if number in body else "front"))
-            paragraphs.append({
-                "number": number,
-                "kind": kind,
-                "reason": reason,
-                "uncovered": number in uncovered,
-                "segments": _paragraph_segments(source, start, end, spans),
-            })
+            kind = (
+                "heading"
+                if start in heading_starts
+                else ("ignored" if reason else ("body" if number in body else "front"))
+            )
+            paragraphs.append(
+                {
+                    "number": number,
+                    "kind": kind,
+                    "reason": reason,
+                    "uncovered": number in uncovered,
+                    "segments": _paragraph_segments(source, start, end, spans),
+                }
+            )
         essay = {"paragraphs": paragraphs}
 
     supports_count = sum(1 for a in m.arguments.values() if a.conclusion is not None)
@@ -276,7 +289,9 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
     return {
         "map": m,
         "source_meta": m.source,
-        "source_changed": bool(m.source and m.source.sha256 and ctx.source_sha256 and m.source.sha256 != ctx.source_sha256),
+        "source_changed": bool(
+            m.source and m.source.sha256 and ctx.source_sha256 and m.source.sha256 != ctx.source_sha256
+        ),
         "theses": [c for c in claims if c["role"] == Role.thesis.value],
         "claims": claims,
         "claims_by_id": {c["id"]: c for c in claims},
@@ -289,25 +304,43 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: Optional[str]
         "tags": tags,
         "status_counts": status_counts,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
-        "data": json_for_html({
-            "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
-            "arguments": {
-                a["id"]: {"premises": a["premises"], "target": a["target"], "kind": a["kind"], "status": a["status"]}
-                for a in arguments
-            },
-        }),
+        "data": json_for_html(
+            {
+                "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
+                "arguments": {
+                    a["id"]: {
+                        "premises": a["premises"],
+                        "target": a["target"],
+                        "kind": a["kind"],
+                        "status": a["status"],
+                    }
+                    for a in arguments
+                },
+            }
+        ),
     }
 
 
-def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[Path] = None,
-                  diagram_svg: Optional[str] = None, index_href: Optional[str] = None,
-                  live: Optional[str] = None) -> str:
+def render_report(
+    mf: MapFile,
+    problems: list[Problem],
+    *,
+    templates: Path | None = None,
+    diagram_svg: str | None = None,
+    index_href: str | None = None,
+    live: str | None = None,
+) -> str:
     """The HTML of one map's report (or, for a map that could not be read, a page of its problems)."""
     env = get_env(templates)
     title = mf.map.title if mf.map is not None else mf.display
     page = _page(env, title, live)
-    context: dict[str, Any] = {"page": page, "version": __version__, "index_href": index_href, "display": mf.display,
-                               "live": live}
+    context: dict[str, Any] = {
+        "page": page,
+        "version": __version__,
+        "index_href": index_href,
+        "display": mf.display,
+        "live": live,
+    }
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return env.get_template("problems.html").render(**context)
@@ -315,13 +348,25 @@ def render_report(mf: MapFile, problems: list[Problem], *, templates: Optional[P
     return env.get_template("report.html").render(**context)
 
 
-def render_index(entries: list[dict], *, combined_svg: Optional[str], shared: list[dict],
-                 links: Optional[list[dict]] = None, templates: Optional[Path] = None,
-                 live: Optional[str] = None) -> str:
+def render_index(
+    entries: list[dict],
+    *,
+    combined_svg: str | None,
+    shared: list[dict],
+    links: list[dict] | None = None,
+    templates: Path | None = None,
+    live: str | None = None,
+) -> str:
     """The site's index page: every map with its figures, and where the maps meet."""
     env = get_env(templates)
     page = _page(env, "Argument maps", live)
     return env.get_template("index.html").render(
-        page=page, version=__version__, entries=entries, shared=shared, links=links or [], live=live,
-        combined=inline_svg(combined_svg) if combined_svg else None, index_href=None,
+        page=page,
+        version=__version__,
+        entries=entries,
+        shared=shared,
+        links=links or [],
+        live=live,
+        combined=inline_svg(combined_svg) if combined_svg else None,
+        index_href=None,
     )

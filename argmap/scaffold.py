@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Optional
 
 from .source import SourceText, read_source
 
@@ -19,7 +18,7 @@ def _yaml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _schema_line(map_path: Path) -> Optional[str]:
+def _schema_line(map_path: Path) -> str | None:
     """The yaml-language-server modeline, when a committed schema is found above the map."""
     folder = map_path.resolve().parent
     for candidate in [folder, *folder.parents]:
@@ -30,7 +29,7 @@ def _schema_line(map_path: Path) -> Optional[str]:
     return None
 
 
-def new_map(source_path: Path, map_path: Path, *, map_id: Optional[str] = None, title: Optional[str] = None) -> str:
+def new_map(source_path: Path, map_path: Path, *, map_id: str | None = None, title: str | None = None) -> str:
     """The text of a new map for source_path, to be written at map_path.
 
     Raises ValueError with a message when the source cannot be read.
@@ -40,7 +39,7 @@ def new_map(source_path: Path, map_path: Path, *, map_id: Optional[str] = None, 
     if error is not None or source is None:
         raise ValueError(error.message if error else f"cannot read {source_path}")
     map_id = map_id or re.sub(r"[^a-z0-9]+", "-", map_path.stem.lower()).strip("-") or "map"
-    first = source.text[source.paragraphs[0][0]:source.paragraphs[0][1]] if source.paragraphs else map_id
+    first = source.text[source.paragraphs[0][0] : source.paragraphs[0][1]] if source.paragraphs else map_id
     title = title or " ".join(first.split())[:200]
     lines = []
     modeline = _schema_line(map_path)
@@ -52,7 +51,7 @@ def new_map(source_path: Path, map_path: Path, *, map_id: Optional[str] = None, 
         f"title: {_yaml_string(title)}",
         "source:",
         f"  path: {_yaml_string(relative)}",
-        f"  sha256: \"{digest}\"",
+        f'  sha256: "{digest}"',
         "  # author: ...",
         "  # venue: ...",
         "  # published: 2024",
@@ -94,10 +93,23 @@ def map_yaml(data: dict, map_path: Path) -> str:
     """Map data as YAML text (for `argmap import`): sections in the format's order, short lists inline."""
     import yaml
 
-    order = ["argmap", "id", "title", "analyst", "description", "source", "thesis", "concepts", "claims",
-             "arguments", "references", "links"]
+    order = [
+        "argmap",
+        "id",
+        "title",
+        "analyst",
+        "description",
+        "source",
+        "thesis",
+        "concepts",
+        "claims",
+        "arguments",
+        "references",
+        "links",
+    ]
     ordered = {key: data[key] for key in order if key in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
+
     class Dumper(yaml.SafeDumper):
         pass
 

@@ -13,10 +13,10 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
 
 EVENTS = "/__events"
@@ -25,7 +25,7 @@ EVENTS = "/__events"
 class LiveSite:
     """A site kept up to date with its maps, and a version number that pages watch."""
 
-    def __init__(self, target: Path, templates: Optional[Path] = None) -> None:
+    def __init__(self, target: Path, templates: Path | None = None) -> None:
         self.target = target
         self.templates = templates
         self.folder = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
@@ -47,8 +47,9 @@ class LiveSite:
             if self.target.is_dir():
                 result = build_site(self.target, self.folder, templates=self.templates, jobs=1, live=EVENTS)
             else:
-                result = build_site(self.target.parent, self.folder, templates=self.templates, jobs=1,
-                                    live=EVENTS, only=[self.target])
+                result = build_site(
+                    self.target.parent, self.folder, templates=self.templates, jobs=1, live=EVENTS, only=[self.target]
+                )
             self.last_summary = time.strftime("%H:%M:%S ") + result.summary(where=False)
         with self.changed:
             self.version += 1
@@ -66,7 +67,7 @@ class LiveSite:
                 paths.add(source.resolve())
         return sorted(paths)
 
-    def page(self, url_path: str) -> Optional[Path]:
+    def page(self, url_path: str) -> Path | None:
         """The file for a URL path, only among the site's own pages."""
         name = unquote(url_path).lstrip("/") or self.start_page()
         candidate = self.folder / name
@@ -130,8 +131,9 @@ def _handler(site: LiveSite, stop: threading.Event):
     return Handler
 
 
-def serve(target: Path, *, port: int = 8000, templates: Optional[Path] = None,
-          echo: Callable[[str], None] = print) -> None:
+def serve(
+    target: Path, *, port: int = 8000, templates: Path | None = None, echo: Callable[[str], None] = print
+) -> None:
     """Serve until interrupted (Ctrl-C): build, watch, rebuild, tell the pages."""
     import watchfiles
 
@@ -144,8 +146,9 @@ def serve(target: Path, *, port: int = 8000, templates: Optional[Path] = None,
         while not stop.is_set():
             paths = site.watched()
             try:
-                for changes in watchfiles.watch(*paths, stop_event=stop, debounce=200, rust_timeout=200,
-                                                yield_on_timeout=True):
+                for changes in watchfiles.watch(
+                    *paths, stop_event=stop, debounce=200, rust_timeout=200, yield_on_timeout=True
+                ):
                     watching.set()  # the first (empty) yield says the watcher is live
                     if catch_up or changes:
                         catch_up = False

@@ -13,7 +13,6 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from . import __version__
 
@@ -21,14 +20,13 @@ STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
 
 
-def build_report(path: Path, *, templates: Optional[Path] = None, index_href: Optional[str] = None,
-                 live: Optional[str] = None):
+def build_report(path: Path, *, templates: Path | None = None, index_href: str | None = None, live: str | None = None):
     """(HTML, problems) of one map's report; a map that cannot be read gives a page of its problems."""
     html, problems, _ = _report(path, templates, index_href, live)
     return html, problems
 
 
-def _report(path: Path, templates: Optional[Path], index_href: Optional[str], live: Optional[str]):
+def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None):
     """(HTML, problems, map file) of one map's report: loaded, checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
@@ -45,7 +43,7 @@ def _report(path: Path, templates: Optional[Path], index_href: Optional[str], li
     return html, problems, mf
 
 
-def _source_path(map_path: Path) -> Optional[Path]:
+def _source_path(map_path: Path) -> Path | None:
     """The essay a map names, read cheaply (no validation): for the content hash only."""
     import yaml
 
@@ -67,7 +65,7 @@ def inputs_hash(map_path: Path, template_digest: str) -> str:
     return digest.hexdigest()
 
 
-def _templates_digest(templates: Optional[Path]) -> str:
+def _templates_digest(templates: Path | None) -> str:
     from .report import template_files
 
     digest = hashlib.sha256()
@@ -76,33 +74,50 @@ def _templates_digest(templates: Optional[Path]) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: str, templates: Optional[str], live: Optional[str] = None) -> dict:
+def _build_one(path: str, templates: str | None, live: str | None = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
     from .checks import Context
 
     html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
-    entry: dict = {"title": Path(path).stem, "errors": sum(1 for p in problems if p.is_error),
-                   "warnings": sum(1 for p in problems if not p.is_error), "figures": None,
-                   "concepts": {}, "id": Path(path).stem, "author": None, "published": None, "thesis": None}
+    entry: dict = {
+        "title": Path(path).stem,
+        "errors": sum(1 for p in problems if p.is_error),
+        "warnings": sum(1 for p in problems if not p.is_error),
+        "figures": None,
+        "concepts": {},
+        "id": Path(path).stem,
+        "author": None,
+        "published": None,
+        "thesis": None,
+    }
     if mf.map is not None:
         m = mf.map
         coverage = Context.of(mf).coverage
         supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
-        entry.update({
-            "title": m.title,
-            "map_id": m.id,
-            "author": m.source.author if m.source else None,
-            "published": m.source.published if m.source else None,
-            "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
-            "figures": {"claims": len(m.claims), "arguments": supports, "attacks": len(m.arguments) - supports,
-                        "implicit": sum(1 for c in m.claims.values() if c.implicit),
-                        "coverage": coverage.paragraph_share if coverage else None},
-            "concepts": {
-                cid: {"label": concept.label, "aliases": concept.aliases,
-                      "claims": [{"id": k, "text": c.text} for k, c in m.claims.items() if cid in c.concepts]}
-                for cid, concept in m.concepts.items()
-            },
-        })
+        entry.update(
+            {
+                "title": m.title,
+                "map_id": m.id,
+                "author": m.source.author if m.source else None,
+                "published": m.source.published if m.source else None,
+                "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
+                "figures": {
+                    "claims": len(m.claims),
+                    "arguments": supports,
+                    "attacks": len(m.arguments) - supports,
+                    "implicit": sum(1 for c in m.claims.values() if c.implicit),
+                    "coverage": coverage.paragraph_share if coverage else None,
+                },
+                "concepts": {
+                    cid: {
+                        "label": concept.label,
+                        "aliases": concept.aliases,
+                        "claims": [{"id": k, "text": c.text} for k, c in m.claims.items() if cid in c.concepts],
+                    }
+                    for cid, concept in m.concepts.items()
+                },
+            }
+        )
     return {"path": path, "html": html, "entry": entry}
 
 
@@ -124,9 +139,17 @@ class BuildResult:
         return text + (f". Open {self.output / INDEX_FILE}" if where else ".")
 
 
-def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, force: bool = False,
-               jobs: Optional[int] = None, progress: bool = False, live: Optional[str] = None,
-               only: Optional[list[Path]] = None) -> BuildResult:
+def build_site(
+    folder: Path,
+    output: Path,
+    *,
+    templates: Path | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: bool = False,
+    live: str | None = None,
+    only: list[Path] | None = None,
+) -> BuildResult:
     """Build (or bring up to date) the site of every map under folder (or of the maps in only).
 
     live is the URL of the server-sent events that `argmap serve` sends after each rebuild: pages
@@ -157,8 +180,13 @@ def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, 
     for path in maps:
         key = str(path)
         record = old.get(key)
-        if (not force and record and record.get("hash") == hashes[key]
-                and record.get("output") == names[key] and (output / names[key]).is_file()):
+        if (
+            not force
+            and record
+            and record.get("hash") == hashes[key]
+            and record.get("output") == names[key]
+            and (output / names[key]).is_file()
+        ):
             result.skipped.append(path)
         else:
             todo.append(path)
@@ -189,8 +217,10 @@ def build_site(folder: Path, output: Path, *, templates: Optional[Path] = None, 
     if result.built or state.get("index") != index_hash or not (output / INDEX_FILE).is_file():
         write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates, live))
         result.index_built = True
-    write_atomic(state_path, json.dumps({"version": __version__, "index": index_hash, "maps": new_records},
-                                        indent=1, sort_keys=True))
+    write_atomic(
+        state_path,
+        json.dumps({"version": __version__, "index": index_hash, "maps": new_records}, indent=1, sort_keys=True),
+    )
     return result
 
 
@@ -208,8 +238,7 @@ def _output_names(maps: list[Path]) -> dict[str, str]:
     return names
 
 
-def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progress: bool,
-         live: Optional[str] = None):
+def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: bool, live: str | None = None):
     """Build the reports of todo, in parallel when there are several; yields each as it finishes."""
     if not todo:
         return
@@ -239,10 +268,10 @@ def _run(todo: list[Path], templates: Optional[Path], jobs: Optional[int], progr
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path], live: Optional[str] = None) -> str:
+def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
-    from .analysis import compare
     from .api import MapError, diagram, load_valid
+    from .comparison.concepts import compare
     from .dot import DotOptions
     from .render import render
     from .report import render_index
@@ -260,14 +289,20 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Optional[Path]
         href = {m.id: entry["href"] for m, entry in valid}
         comparison = compare([m for m, _ in valid])
         for row in comparison.shared:
-            shared.append({"id": row["id"], "label": row["label"],
-                           "aliases": sorted({a for side in row["maps"].values() for a in side["aliases"]}),
-                           "claims": {href[map_id]: side["claims"] for map_id, side in row["maps"].items()}})
+            shared.append(
+                {
+                    "id": row["id"],
+                    "label": row["label"],
+                    "aliases": sorted({a for side in row["maps"].values() for a in side["aliases"]}),
+                    "claims": {href[map_id]: side["claims"] for map_id, side in row["maps"].items()},
+                }
+            )
         for link in comparison.links:
             links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
         try:
-            combined = render(diagram([p for p, e in zip(maps, entries) if not e["errors"]],
-                                      DotOptions(legend=False)).source, "svg").decode("utf-8")
+            combined = render(
+                diagram([p for p, e in zip(maps, entries) if not e["errors"]], DotOptions(legend=False)).source, "svg"
+            ).decode("utf-8")
         except MapError:
             combined = None
     return render_index(entries, combined_svg=combined, shared=shared, links=links, templates=templates, live=live)

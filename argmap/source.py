@@ -15,7 +15,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 """Source texts larger than this are refused."""
@@ -86,7 +85,7 @@ class Match:
 class SourceText:
     """An essay's text with its paragraphs, lines and a folded copy for quote matching."""
 
-    def __init__(self, text: str, path: Optional[Path] = None) -> None:
+    def __init__(self, text: str, path: Path | None = None) -> None:
         self.text = text
         self.path = path
         self.folded, self._seg_f, self._seg_o, self._seg_fixed = _fold_with_map(text)
@@ -155,7 +154,7 @@ class SourceText:
                     spans.append((end - len(q) + 1, end + 1))
         return {quote: [self._match(a, b) for a, b in found.get(q, [])] for quote, q in folded.items()}
 
-    def find_ignoring_case(self, quote: str) -> Optional[Match]:
+    def find_ignoring_case(self, quote: str) -> Match | None:
         q = fold_quote(quote).lower()
         at = self._folded_lower.find(q) if q else -1
         return self._match(at, at + len(q)) if at != -1 else None
@@ -164,7 +163,7 @@ class SourceText:
     def _folded_lower(self) -> str:
         return self.folded.lower()
 
-    def closest(self, quote: str) -> Optional[tuple[Match, str]]:
+    def closest(self, quote: str) -> tuple[Match, str] | None:
         """The passage that looks most like quote, for a 'not found' hint, or None if nothing is close.
 
         Every run of as many words as the quote has is compared with it (cheap bounds first); on very
@@ -195,7 +194,7 @@ class SourceText:
         start, end = best_span
         return self._match(start, end), self.folded[start:end]
 
-    def span_of(self, start_words: str, end_words: Optional[str]) -> Optional[tuple[int, int]]:
+    def span_of(self, start_words: str, end_words: str | None) -> tuple[int, int] | None:
         """The original (start, end) of a stretch from start_words to the end of end_words (or the text)."""
         first = self.find_all(start_words, limit=1)
         if not first:
@@ -215,7 +214,6 @@ class SourceText:
         if self._seg_fixed[i]:
             return self._seg_f[i]
         return self._seg_f[i] + (original - self._seg_o[i])
-
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -245,7 +243,7 @@ class SourceError:
 
     code: str
     message: str
-    hint: Optional[str] = None
+    hint: str | None = None
 
 
 ROOT_MARKERS = (".git", "pyproject.toml", ".argmap-root")
@@ -262,8 +260,9 @@ def project_root(map_path: Path) -> Path:
     return folder.parent
 
 
-def read_source(map_path: Path, relative: str, *, confine: bool = True
-                ) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
+def read_source(
+    map_path: Path, relative: str, *, confine: bool = True
+) -> tuple[SourceText | None, SourceError | None, str | None]:
     """Read the source named in a map: (text, error, sha256 of the bytes).
 
     With confine (the default for paths written in maps), the path must be relative and lead to a
@@ -273,42 +272,85 @@ def read_source(map_path: Path, relative: str, *, confine: bool = True
     if confine:
         root = project_root(map_path)
         if Path(relative).is_absolute() or Path(relative).drive:
-            return None, SourceError("E409", f"the source path '{relative}' is absolute",
-                                     "write the path relative to the map's folder"), None
+            return (
+                None,
+                SourceError(
+                    "E409", f"the source path '{relative}' is absolute", "write the path relative to the map's folder"
+                ),
+                None,
+            )
         resolved = (map_path.parent / relative).resolve()
         if not resolved.is_relative_to(root):
-            return None, SourceError(
-                "E409", f"the source '{relative}' lies outside the map's project folder {root}",
-                "keep the essay inside the project (mark its top folder with an empty .argmap-root file)",
-            ), None
+            return (
+                None,
+                SourceError(
+                    "E409",
+                    f"the source '{relative}' lies outside the map's project folder {root}",
+                    "keep the essay inside the project (mark its top folder with an empty .argmap-root file)",
+                ),
+                None,
+            )
     path = (map_path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
     try:
         size = path.stat().st_size
         if not path.is_file():
-            return None, SourceError("E401", f"the source '{relative}' is not a file",
-                                     "point source.path at the essay's text file"), None
+            return (
+                None,
+                SourceError(
+                    "E401", f"the source '{relative}' is not a file", "point source.path at the essay's text file"
+                ),
+                None,
+            )
         if size > MAX_SOURCE_BYTES:
-            return None, SourceError("E408", f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})",
-                                     "map one essay (or one chapter) per map"), None
+            return (
+                None,
+                SourceError(
+                    "E408",
+                    f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})",
+                    "map one essay (or one chapter) per map",
+                ),
+                None,
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, SourceError(
-            "E401", f"the source '{relative}' does not exist",
-            f"the path is relative to the map's folder: looked for {path}",
-        ), None
+        return (
+            None,
+            SourceError(
+                "E401",
+                f"the source '{relative}' does not exist",
+                f"the path is relative to the map's folder: looked for {path}",
+            ),
+            None,
+        )
     except OSError as exc:
-        return None, SourceError("E408", f"cannot read the source '{relative}': {exc.strerror or exc}",
-                                 "check the file's permissions"), None
+        return (
+            None,
+            SourceError(
+                "E408", f"cannot read the source '{relative}': {exc.strerror or exc}", "check the file's permissions"
+            ),
+            None,
+        )
     digest = hashlib.sha256(raw).hexdigest()
     if b"\x00" in raw:
-        return None, SourceError("E408", f"the source '{relative}' is a binary file, not text",
-                                 "point the map at a plain-text (UTF-8) copy of the essay"), digest
+        return (
+            None,
+            SourceError(
+                "E408",
+                f"the source '{relative}' is a binary file, not text",
+                "point the map at a plain-text (UTF-8) copy of the essay",
+            ),
+            digest,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, SourceError(
-            "E408", f"the source '{relative}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            "convert the text to UTF-8",
-        ), digest
+        return (
+            None,
+            SourceError(
+                "E408",
+                f"the source '{relative}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                "convert the text to UTF-8",
+            ),
+            digest,
+        )
     return SourceText(text, path), None, digest
-

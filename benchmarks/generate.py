@@ -11,12 +11,52 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = (
-    "security state party policy power order threat reform law police region alliance trade market "
-    "doctrine strategy concept domestic foreign stability control influence pressure risk conflict "
-    "cooperation sovereignty interest governance initiative framework tension deterrence resilience "
-    "partner economy technology surveillance repression legitimacy border island military diplomacy"
-).split()
+WORDS = [
+    "security",
+    "state",
+    "party",
+    "policy",
+    "power",
+    "order",
+    "threat",
+    "reform",
+    "law",
+    "police",
+    "region",
+    "alliance",
+    "trade",
+    "market",
+    "doctrine",
+    "strategy",
+    "concept",
+    "domestic",
+    "foreign",
+    "stability",
+    "control",
+    "influence",
+    "pressure",
+    "risk",
+    "conflict",
+    "cooperation",
+    "sovereignty",
+    "interest",
+    "governance",
+    "initiative",
+    "framework",
+    "tension",
+    "deterrence",
+    "resilience",
+    "partner",
+    "economy",
+    "technology",
+    "surveillance",
+    "repression",
+    "legitimacy",
+    "border",
+    "island",
+    "military",
+    "diplomacy",
+]
 
 
 def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
@@ -31,7 +71,7 @@ def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
         if sentence not in seen:
             seen.add(sentence)
             sentences.append(sentence)
-    paragraphs = [" ".join(sentences[i:i + 6]) for i in range(0, len(sentences), 6)]
+    paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
     essay = f"Synthetic essay of {n_claims} claims\n\n" + "\n\n".join(paragraphs) + "\n"
 
     ids = [f"c{i:05d}" for i in range(n_claims)]
@@ -55,7 +95,7 @@ def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
             words = sentences[i].rstrip(".").split()
             marker = next(k for k, w in enumerate(words) if w == f"item{i}")
             start = max(0, min(marker - rng.randint(1, 4), len(words) - 6))
-            lines.append(f"    quote: {' '.join(words[start:start + rng.randint(6, 9)])}")
+            lines.append(f"    quote: {' '.join(words[start : start + rng.randint(6, 9)])}")
         lines.append(f"    type: {rng.choice(['fact', 'interpretation', 'prediction', 'recommendation'])}")
     lines.append("arguments:")
     schemes = ["cause-to-effect", "example", "sign", "analogy", "practical-reasoning", "consequences"]
@@ -64,11 +104,13 @@ def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
     support_ids: list[str] = []
     while i < n_claims:
         size = min(rng.randint(1, 3), n_claims - i)
-        premises = ids[i:i + size]
+        premises = ids[i : i + size]
         conclusion = ids[rng.randint(max(0, i - 50), i - 1)]
         arg_id = f"a{n_args:05d}"
-        lines.append(f"  {arg_id}: {{premises: [{', '.join(premises)}], conclusion: {conclusion}, "
-                     f"scheme: {rng.choice(schemes)}}}")
+        lines.append(
+            f"  {arg_id}: {{premises: [{', '.join(premises)}], conclusion: {conclusion}, "
+            f"scheme: {rng.choice(schemes)}}}"
+        )
         support_ids.append(arg_id)
         n_args += 1
         i += size

@@ -41,6 +41,7 @@ def median_time(fn, runs: int) -> float:
 def wall(cmd: list[str], runs: int, **kwargs) -> float:
     def once():
         subprocess.run(cmd, check=True, capture_output=True, **kwargs)
+
     once()  # warm the file cache and the compiled-module cache
     return median_time(once, runs)
 
@@ -59,8 +60,10 @@ def machine() -> str:
         mem_gib = int(mem.split()[1]) / 1024 / 1024
     except (OSError, StopIteration):
         mem_gib = 0
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main() -> None:
@@ -68,9 +71,9 @@ def main() -> None:
 
     import argmap
     from argmap.analysis import analyze
-    from argmap.argdown import to_argdown
     from argmap.checks import Context
     from argmap.dot import to_dot
+    from argmap.formats.argdown import to_argdown
     from argmap.load import load
     from argmap.render import render, system_dot
     from argmap.site import build_report
@@ -91,51 +94,83 @@ def main() -> None:
         runs = 3 if n == 10_000 else 5
         path = paths[n]
         text = path.read_text(encoding="utf-8")
-        figures[f"parse {n}"] = row("bare C YAML parse (yaml.load, CSafeLoader)", f"{n:,}",
-                                    median_time(lambda: yaml.load(text, Loader=yaml.CSafeLoader), runs), runs)
+        figures[f"parse {n}"] = row(
+            "bare C YAML parse (yaml.load, CSafeLoader)",
+            f"{n:,}",
+            median_time(lambda: yaml.load(text, Loader=yaml.CSafeLoader), runs),
+            runs,
+        )
         figures[f"check {n}"] = row("load + check", f"{n:,}", median_time(lambda: argmap.check(path), runs), runs)
         mf = load(path)
         ctx = Context.of(mf)
-        figures[f"analyze {n}"] = row("analyze (roles, foundations, grounded, coverage)", f"{n:,}", median_time(
-            lambda: analyze(mf.map, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans),
-            runs), runs)
+        figures[f"analyze {n}"] = row(
+            "analyze (roles, foundations, grounded, coverage)",
+            f"{n:,}",
+            median_time(
+                lambda: analyze(mf.map, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans), runs
+            ),
+            runs,
+        )
         figures[f"dot {n}"] = row("DOT", f"{n:,}", median_time(lambda: to_dot(mf.map).source, runs), runs)
         if n <= 1_000:
             source = to_dot(mf.map).source
-            figures[f"svg {n}"] = row("SVG, embedded Graphviz (layout alone)", f"{n:,}",
-                                      median_time(lambda: render(source, "svg", "wasm"), runs), runs)
+            figures[f"svg {n}"] = row(
+                "SVG, embedded Graphviz (layout alone)",
+                f"{n:,}",
+                median_time(lambda: render(source, "svg", "wasm"), runs),
+                runs,
+            )
             if system_dot():
-                figures[f"system {n}"] = row("SVG, system Graphviz dot (layout alone)", f"{n:,}",
-                                             median_time(lambda: render(source, "svg", "system"), runs), runs)
+                figures[f"system {n}"] = row(
+                    "SVG, system Graphviz dot (layout alone)",
+                    f"{n:,}",
+                    median_time(lambda: render(source, "svg", "system"), runs),
+                    runs,
+                )
 
             def pipeline():  # what `argmap render MAP -o OUT.svg` does, in this process
                 from argmap.api import diagram
 
                 render(diagram([path]).source, "svg", "wasm")
-            figures[f"render {n}"] = row("render to SVG: load, check, DOT, layout", f"{n:,}",
-                                         median_time(pipeline, runs), runs)
-            figures[f"report {n}"] = row("report (HTML with diagram)", f"{n:,}",
-                                         median_time(lambda: build_report(path), runs), runs)
+
+            figures[f"render {n}"] = row(
+                "render to SVG: load, check, DOT, layout", f"{n:,}", median_time(pipeline, runs), runs
+            )
+            figures[f"report {n}"] = row(
+                "report (HTML with diagram)", f"{n:,}", median_time(lambda: build_report(path), runs), runs
+            )
 
     # the command line, as a user meets it
     figures["version"] = row("CLI: argmap --version", "", wall(ARGMAP + ["--version"], 10), 10)
-    figures["check seed"] = row("CLI: argmap check (Greitens seed map)", "", wall(ARGMAP + ["check", str(SEED)], 10), 10)
+    figures["check seed"] = row(
+        "CLI: argmap check (Greitens seed map)", "", wall(ARGMAP + ["check", str(SEED)], 10), 10
+    )
     site = work / "site"
     folder = ROOT / "maps"
 
     def cold():
         shutil.rmtree(site, ignore_errors=True)
         subprocess.run(ARGMAP + ["build", str(folder), "-o", str(site)], check=True, capture_output=True)
+
     figures["build cold"] = row("CLI: argmap build maps/ (cold)", "2 maps", median_time(cold, 3), 3)
-    figures["build warm"] = row("CLI: argmap build maps/ (warm, unchanged)", "2 maps",
-                                wall(ARGMAP + ["build", str(folder), "-o", str(site)], 5), 5)
+    figures["build warm"] = row(
+        "CLI: argmap build maps/ (warm, unchanged)",
+        "2 maps",
+        wall(ARGMAP + ["build", str(folder), "-o", str(site)], 5),
+        5,
+    )
 
     # peak memory of load + check + analyze at 10,000 claims, in a fresh process
-    code = ("import resource, sys, argmap\nfrom argmap.analysis import analyze\nfrom argmap.load import load\n"
-            "mf = load(sys.argv[1]); argmap.check(mf); analyze(mf.map)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    peak_kb = int(subprocess.run([sys.executable, "-c", code, str(paths[10_000])], check=True,
-                                 capture_output=True, text=True).stdout)
+    code = (
+        "import resource, sys, argmap\nfrom argmap.analysis import analyze\nfrom argmap.load import load\n"
+        "mf = load(sys.argv[1]); argmap.check(mf); analyze(mf.map)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    peak_kb = int(
+        subprocess.run(
+            [sys.executable, "-c", code, str(paths[10_000])], check=True, capture_output=True, text=True
+        ).stdout
+    )
     figures["peak MB"] = peak_kb / 1024
     print(f"peak memory, 10,000 claims: {peak_kb / 1024:.0f} MB", flush=True)
 
@@ -193,7 +228,9 @@ def write_results(rows, figures, argdown_rows, argdown_note, peak_kb) -> None:
         "| what | target | measured | met |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {what} | {target} | {measured} | {'yes' if ok else '**no**'} |" for what, target, measured, ok in targets]
+    lines += [
+        f"| {what} | {target} | {measured} | {'yes' if ok else '**no**'} |" for what, target, measured, ok in targets
+    ]
     lines += [
         "",
         "## Ratios",
@@ -205,18 +242,26 @@ def write_results(rows, figures, argdown_rows, argdown_note, peak_kb) -> None:
         f"{ms(figures['parse 10000'])} for `yaml.load` with `CSafeLoader`: {check_ratio:.2f}x.",
     ]
     if "system 1000" in figures:
-        lines.append(f"- Embedded against system Graphviz at 1,000 claims: {ms(figures['svg 1000'])} against "
-                     f"{ms(figures['system 1000'])} for Debian's `dot` ({figures['system 1000'] / figures['svg 1000']:.2f}x).")
+        lines.append(
+            f"- Embedded against system Graphviz at 1,000 claims: {ms(figures['svg 1000'])} against "
+            f"{ms(figures['system 1000'])} for Debian's `dot` ({figures['system 1000'] / figures['svg 1000']:.2f}x)."
+        )
     if argdown_rows:
         for n, ad, am in argdown_rows:
-            lines.append(f"- Against Argdown at {n:,} claims: `argdown map -f svg` (@argdown/cli 1.7.5) "
-                         f"{ad:.2f} s against `argmap render` {am:.2f} s, both from the command line "
-                         f"({ad / am:.1f}x).")
+            lines.append(
+                f"- Against Argdown at {n:,} claims: `argdown map -f svg` (@argdown/cli 1.7.5) "
+                f"{ad:.2f} s against `argmap render` {am:.2f} s, both from the command line "
+                f"({ad / am:.1f}x)."
+            )
     else:
         lines.append(f"- Against Argdown: {argdown_note}.")
     lines += ["", "## Every stage", "", "| stage | claims | median | runs |", "|---|---|---|---|"]
     lines += [f"| {stage} | {size} | {ms(seconds)} | {runs} |" for stage, size, seconds, runs in rows]
-    lines += ["", f"Peak memory of load, check and analysis at 10,000 claims: {peak_kb / 1024:.0f} MB (maximum resident set).", ""]
+    lines += [
+        "",
+        f"Peak memory of load, check and analysis at 10,000 claims: {peak_kb / 1024:.0f} MB (maximum resident set).",
+        "",
+    ]
     (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {HERE / 'RESULTS.md'}")
     print(json.dumps({k: round(v, 4) for k, v in figures.items()}))

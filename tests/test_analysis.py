@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis import Coverage, Label, Role, analyze, compare, foundations, grounded, roles
+from argmap.analysis import Coverage, Role, analyze, foundations, roles
 from argmap.cli import main
+from argmap.comparison.concepts import compare
 from argmap.load import loads
 from argmap.model import ArgMap, Argument, Claim
+from argmap.semantics import Label, grounded
 from argmap.source import SourceText
-from conftest import ROOT
 
 IN, OUT, UND = Label.in_, Label.out, Label.undecided
 GREITENS = ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml"
@@ -21,14 +23,22 @@ MAAN = ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml"
 
 
 def make(claims: list[str], arguments: dict[str, dict], thesis=()) -> ArgMap:
-    return ArgMap(argmap=1, id="t", title="t", thesis=list(thesis),
-                  claims={c: Claim(text=c) for c in claims},
-                  arguments={a: Argument(**spec) for a, spec in arguments.items()})
+    return ArgMap(
+        argmap=1,
+        id="t",
+        title="t",
+        thesis=list(thesis),
+        claims={c: Claim(text=c) for c in claims},
+        arguments={a: Argument(**spec) for a, spec in arguments.items()},
+    )
 
 
 LINKED = make(["p1", "p2", "c"], {"a": {"premises": ["p1", "p2"], "conclusion": "c"}}, thesis=["c"])
-CONVERGENT = make(["p1", "p2", "c"], {"a1": {"premises": ["p1"], "conclusion": "c"},
-                                      "a2": {"premises": ["p2"], "conclusion": "c"}}, thesis=["c"])
+CONVERGENT = make(
+    ["p1", "p2", "c"],
+    {"a1": {"premises": ["p1"], "conclusion": "c"}, "a2": {"premises": ["p2"], "conclusion": "c"}},
+    thesis=["c"],
+)
 
 
 def test_linked_pair_every_premise_is_critical():
@@ -48,11 +58,14 @@ def test_convergent_pair_it_takes_both():
 
 
 def test_critical_premises_pass_through_intermediate_conclusions():
-    m = make(["p1", "p2", "p3", "i", "c"], {
-        "a1": {"premises": ["p1", "p2"], "conclusion": "i"},
-        "a2": {"premises": ["p2"], "conclusion": "i"},
-        "a3": {"premises": ["i", "p3"], "conclusion": "c"},
-    })
+    m = make(
+        ["p1", "p2", "p3", "i", "c"],
+        {
+            "a1": {"premises": ["p1", "p2"], "conclusion": "i"},
+            "a2": {"premises": ["p2"], "conclusion": "i"},
+            "a3": {"premises": ["i", "p3"], "conclusion": "c"},
+        },
+    )
     basis, critical = foundations(m)
     assert basis["c"] == {"p1", "p2", "p3"}
     assert critical["c"] == {"p2", "p3"}
@@ -62,11 +75,14 @@ def test_critical_premises_pass_through_intermediate_conclusions():
 
 
 def test_odd_attack_cycle_is_undecided():
-    m = make(["x", "y", "z"], {
-        "a": {"premises": ["x"], "attacks": "b"},
-        "b": {"premises": ["y"], "attacks": "c"},
-        "c": {"premises": ["z"], "attacks": "a"},
-    })
+    m = make(
+        ["x", "y", "z"],
+        {
+            "a": {"premises": ["x"], "attacks": "b"},
+            "b": {"premises": ["y"], "attacks": "c"},
+            "c": {"premises": ["z"], "attacks": "a"},
+        },
+    )
     labels = grounded(m)
     assert [labels[n] for n in "abc"] == [UND, UND, UND]
     assert [labels[n] for n in "xyz"] == [IN, IN, IN]
@@ -79,22 +95,28 @@ def test_even_attack_cycle_is_undecided_too_under_grounded_semantics():
 
 
 def test_reinstatement_chain():
-    m = make(["x", "y", "z", "c"], {
-        "a": {"premises": ["x"], "attacks": "b"},
-        "b": {"premises": ["y"], "attacks": "c"},
-        "c": {"premises": ["z"], "conclusion": "c"},
-    })
+    m = make(
+        ["x", "y", "z", "c"],
+        {
+            "a": {"premises": ["x"], "attacks": "b"},
+            "b": {"premises": ["y"], "attacks": "c"},
+            "c": {"premises": ["z"], "conclusion": "c"},
+        },
+    )
     labels = grounded(m)
     assert (labels["a"], labels["b"], labels["c"]) == (IN, OUT, IN)
     assert grounded(m, reject=["x"])["c"] is OUT  # without a, b stands and defeats c
 
 
 def test_rebuttal_of_a_claim_and_its_reinstatement():
-    m = make(["p", "q", "r", "c"], {
-        "s": {"premises": ["p"], "conclusion": "c"},
-        "rebut": {"premises": ["q"], "attacks": "c"},
-        "counter": {"premises": ["r"], "attacks": "q"},
-    })
+    m = make(
+        ["p", "q", "r", "c"],
+        {
+            "s": {"premises": ["p"], "conclusion": "c"},
+            "rebut": {"premises": ["q"], "attacks": "c"},
+            "counter": {"premises": ["r"], "attacks": "q"},
+        },
+    )
     labels = grounded(m)
     assert labels["q"] is OUT and labels["rebut"] is OUT and labels["c"] is IN
     changed = analyze(m, reject=["r"]).changed
@@ -102,23 +124,37 @@ def test_rebuttal_of_a_claim_and_its_reinstatement():
 
 
 def test_roles():
-    m = make(["p", "i", "t", "side", "lonely", "target"], {
-        "a": {"premises": ["p"], "conclusion": "i"},
-        "b": {"premises": ["i"], "conclusion": "t"},
-        "c": {"premises": ["p"], "conclusion": "side"},
-        "d": {"premises": ["p"], "attacks": "target"},
-    }, thesis=["t"])
-    assert roles(m) == {"p": Role.premise, "i": Role.intermediate, "t": Role.thesis, "side": Role.conclusion,
-                        "lonely": Role.unused, "target": Role.attacked}
+    m = make(
+        ["p", "i", "t", "side", "lonely", "target"],
+        {
+            "a": {"premises": ["p"], "conclusion": "i"},
+            "b": {"premises": ["i"], "conclusion": "t"},
+            "c": {"premises": ["p"], "conclusion": "side"},
+            "d": {"premises": ["p"], "attacks": "target"},
+        },
+        thesis=["t"],
+    )
+    assert roles(m) == {
+        "p": Role.premise,
+        "i": Role.intermediate,
+        "t": Role.thesis,
+        "side": Role.conclusion,
+        "lonely": Role.unused,
+        "target": Role.attacked,
+    }
 
 
 def test_coverage_on_known_paragraphs():
-    text = ("Title\n\n"
-            + "First body paragraph with many words " * 5 + "\n\n"
-            + "HEADING\n\n"
-            + "Second body paragraph that nobody quotes at all here " * 3 + "\n\n"
-            + "Third one. It is short.\n\n"
-            + "References: ignored stuff\n")
+    text = (
+        "Title\n\n"
+        + "First body paragraph with many words " * 5
+        + "\n\n"
+        + "HEADING\n\n"
+        + "Second body paragraph that nobody quotes at all here " * 3
+        + "\n\n"
+        + "Third one. It is short.\n\n"
+        + "References: ignored stuff\n"
+    )
     source = SourceText(text)
     assert len(source.paragraphs) == 6
     first = source.find_all("First body paragraph with many words First")[0]
@@ -144,8 +180,11 @@ def random_maps(draw):
         premises = draw(st.lists(st.sampled_from(claims), min_size=1, max_size=3, unique=True))
         if draw(st.booleans()) or not arguments:
             target = draw(st.sampled_from(claims))
-            spec = {"premises": premises, "conclusion": target} if draw(st.booleans()) else \
-                {"premises": premises, "attacks": target}
+            spec = (
+                {"premises": premises, "conclusion": target}
+                if draw(st.booleans())
+                else {"premises": premises, "attacks": target}
+            )
         else:
             spec = {"premises": premises, "attacks": draw(st.sampled_from(sorted(arguments)))}
         arguments[f"a{i}"] = spec
@@ -174,7 +213,8 @@ def test_grounded_labels_are_conflict_free_and_defended(m):
         if label is OUT and node in m.arguments:
             argument = m.arguments[node]
             assert any(labels[p] is OUT for p in argument.premises) or any(
-                labels[a] is IN for a in attackers.get(node, ()))
+                labels[a] is IN for a in attackers.get(node, ())
+            )
 
 
 @settings(max_examples=300, deadline=None)
@@ -199,8 +239,7 @@ def test_analyze_greitens():
     lines = result.output.splitlines()
     assert lines[0] == "Xi Jinping's Quest for Order (greitens-2022)"
     assert "  thesis: us-should-not-underestimate" in lines
-    assert ("  us-should-not-underestimate: 45 premises; critical: none (every premise has a stand-in)"
-            in lines)
+    assert "  us-should-not-underestimate: 45 premises; critical: none (every premise has a stand-in)" in lines
     assert "Quote coverage: 22 of 22 body paragraphs (100%), 52% of their characters" in lines
     out = next(line for line in lines if line.startswith("  out: "))
     assert "speech-insignificant" in out and "concept-only-continuity" in out and "cnsc-like-nsc" in out
@@ -230,13 +269,18 @@ def test_compare_seed_maps():
     assert result.exit_code == 0
     text = result.output
     assert "Concepts both treat: 6" in text
-    assert ("  greitens-2022:concept-covers-everything says the same as maan-2024:paradigm-broadens-security"
-            in text)
+    assert "  greitens-2022:concept-covers-everything says the same as maan-2024:paradigm-broadens-security" in text
     assert "  greitens-2022:not-all-new contradicts maan-2024:paradigm-fundamental-shift" in text
     data = json.loads(run("compare", GREITENS, MAAN, "--format", "json").output)
     shared = {row["id"] for row in data["shared_concepts"]}
-    assert shared == {"comprehensive-security", "regime-security", "foreign-interference", "xinjiang",
-                      "core-interests", "us-alliances"}
+    assert shared == {
+        "comprehensive-security",
+        "regime-security",
+        "foreign-interference",
+        "xinjiang",
+        "core-interests",
+        "us-alliances",
+    }
     assert "taiwan" in data["only_in"]["maan-2024"] and "hong-kong" in data["only_in"]["greitens-2022"]
     assert len(data["links"]) == 7
 
@@ -245,4 +289,5 @@ def test_compare_reports_links_to_missing_claims():
     g = loads(GREITENS.read_text().replace("to: reflects-anxieties", "to: reflects-anxiety"), str(GREITENS)).map
     n = loads(MAAN.read_text(), str(MAAN)).map
     assert compare([g, n]).problems == [
-        "greitens-2022: the link ccp-insecure -> maan-2024:reflects-anxiety names a claim that does not exist"]
+        "greitens-2022: the link ccp-insecure -> maan-2024:reflects-anxiety names a claim that does not exist"
+    ]

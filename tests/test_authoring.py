@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT, VALID, write_map
 
 from argmap.cli import main
 from argmap.fmt import format_text
-from conftest import ROOT, VALID, write_map
 
 SEEDS = sorted((ROOT / "maps").glob("*.yaml"))
 
@@ -28,7 +28,7 @@ def comments(text: str) -> list[str]:
         if stripped.startswith("#"):
             found.append(stripped)
         elif " #" in line and not re.search(r"""["'][^"']*\s#""", line):
-            found.append(line[line.index(" #") + 1:].strip())
+            found.append(line[line.index(" #") + 1 :].strip())
     return found
 
 
@@ -75,8 +75,10 @@ def test_fmt_reorders_and_keeps_comments(tmp_path):
     assert "    premises: [faster]\n    conclusion: faster\n" in formatted
     assert "    text: The tram cut commuting times by a fifth.\n    type: fact\n" in formatted
     assert comments(formatted) == [
-        "# yaml-language-server: $schema=../schema/argmap.schema.json", "# the essay's own title",
-        "# the first claim"]
+        "# yaml-language-server: $schema=../schema/argmap.schema.json",
+        "# the essay's own title",
+        "# the first claim",
+    ]
     again = CliRunner().invoke(main, ["fmt", "--check", str(path)])
     assert (again.exit_code, again.output) == (0, "0 maps would be reformatted, 1 unchanged.\n")
 
@@ -92,8 +94,11 @@ def test_fmt_refuses_a_map_that_does_not_parse(tmp_path):
 
 def test_committed_schema_validates_the_seed_maps_with_check_jsonschema():
     exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
-    proc = subprocess.run([exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"),
-                           *map(str, SEEDS)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"), *map(str, SEEDS)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ok -- validation done" in proc.stdout
 
@@ -101,8 +106,9 @@ def test_committed_schema_validates_the_seed_maps_with_check_jsonschema():
 def test_check_jsonschema_rejects_a_map_the_schema_forbids(tmp_path):
     exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
     bad = write_map(tmp_path, VALID.replace("scheme: cause-to-effect", "scheme: cause-effect"))
-    proc = subprocess.run([exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"), str(bad)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [exe, "--schemafile", str(ROOT / "schema" / "argmap.schema.json"), str(bad)], capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "cause-effect" in proc.stdout
 
 
@@ -119,8 +125,10 @@ def test_schema_for_a_map_lists_its_ids(tmp_path):
 
 def test_pre_commit_hooks_run_our_commands():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert {h["id"]: h["entry"] for h in hooks} == {"argmap-check": "argmap check --strict",
-                                                    "argmap-fmt": "argmap fmt --check"}
+    assert {h["id"]: h["entry"] for h in hooks} == {
+        "argmap-check": "argmap check --strict",
+        "argmap-fmt": "argmap fmt --check",
+    }
     for hook in hooks:
         args = hook["entry"].split()[1:] + [str(SEEDS[0])]
         assert CliRunner().invoke(main, args).exit_code == 0

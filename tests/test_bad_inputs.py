@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, VALID, write_map
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
 from argmap.load import MAX_BYTES
-from conftest import ROOT, VALID, write_map
 
 BAD = Path(__file__).resolve().parent / "bad"
 EXPECTED = json.loads((BAD / "expected.json").read_text())
@@ -85,8 +83,12 @@ def test_billion_laughs_is_refused_in_under_a_second_and_100_mb():
         "print(problems[0].code, time.perf_counter() - t,"
         " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(BAD / "empty.yaml"), str(BAD / "billion-laughs.yaml")],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(BAD / "empty.yaml"), str(BAD / "billion-laughs.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     code_, seconds, grown_kb = proc.stdout.split()
     assert code_ == "E007"
     assert float(seconds) < 1.0
@@ -101,7 +103,8 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"{path}:1:1: E006 the file is {MAX_BYTES + 1:,} bytes; maps are limited to {MAX_BYTES:,} bytes")
+        f"{path}:1:1: E006 the file is {MAX_BYTES + 1:,} bytes; maps are limited to {MAX_BYTES:,} bytes"
+    )
 
 
 # --- outputs are whole or absent; inputs are never written ------------------------------------------------
@@ -160,10 +163,14 @@ def test_commands_never_write_their_input_maps(tmp_path):
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(tmp_path.rglob("*")) if p.is_file()}
     g = str(maps / "greitens-2022-xi-jinpings-quest-for-order.yaml")
     runner = CliRunner()
-    for args in (["check", str(maps)], ["render", g, "-o", str(tmp_path / "g.svg")],
-                 ["report", g, "-o", str(tmp_path / "g.html")], ["analyze", g],
-                 ["compare", g, str(maps / "maan-2024-chinas-total-national-security-paradigm.yaml")],
-                 ["build", str(maps), "-o", str(tmp_path / "site")]):
+    for args in (
+        ["check", str(maps)],
+        ["render", g, "-o", str(tmp_path / "g.svg")],
+        ["report", g, "-o", str(tmp_path / "g.html")],
+        ["analyze", g],
+        ["compare", g, str(maps / "maan-2024-chinas-total-national-security-paradigm.yaml")],
+        ["build", str(maps), "-o", str(tmp_path / "site")],
+    ):
         assert runner.invoke(main, args).exit_code == 0, args
     assert runner.invoke(main, ["report", g, "-o", g]).exit_code == 2
     assert runner.invoke(main, ["build", str(maps), "-o", str(maps)]).exit_code == 2
@@ -178,17 +185,27 @@ slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 anything = st.recursive(
     st.none() | st.booleans() | st.integers() | texts,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=8)
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @st.composite
 def maps_and_mutants(draw):
     claims = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
     data = {
-        "argmap": 1, "id": draw(slugs), "title": draw(texts.filter(bool)),
+        "argmap": 1,
+        "id": draw(slugs),
+        "title": draw(texts.filter(bool)),
         "thesis": draw(st.lists(st.sampled_from(claims), max_size=2, unique=True)),
-        "claims": {c: {"text": draw(texts.filter(bool)), "tags": draw(st.lists(slugs, max_size=2)),
-                       "implicit": draw(st.booleans())} for c in claims},
+        "claims": {
+            c: {
+                "text": draw(texts.filter(bool)),
+                "tags": draw(st.lists(slugs, max_size=2)),
+                "implicit": draw(st.booleans()),
+            }
+            for c in claims
+        },
         "arguments": {},
     }
     for i in range(draw(st.integers(0, 6))):
@@ -205,8 +222,9 @@ def maps_and_mutants(draw):
         if section is not None and isinstance(data.get(section), dict) and data[section]:
             target = data[section][draw(st.sampled_from(sorted(data[section])))]
         if isinstance(target, dict):
-            target[draw(st.sampled_from(sorted(map(str, target)) + ["extra", "text", "quote", "premises"]))] = \
-                draw(anything)
+            target[draw(st.sampled_from(sorted(map(str, target)) + ["extra", "text", "quote", "premises"]))] = draw(
+                anything
+            )
     return data
 
 

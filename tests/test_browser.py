@@ -4,20 +4,26 @@ broken, the diagram clickable, the search working, and hostile map text inert.""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from argmap.cli import main
 from conftest import ROOT
 from test_report import PAYLOADS, hostile_map
 
+from argmap.cli import main
+
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -125,8 +131,10 @@ def test_tag_filter(browser, tmp_path):
     url = write_report(write_map(tmp_path, text), tmp_path / "r.html")
     w = Watched(browser, url)
     w.page.select_option("#am_tag", "transport")
-    assert [w.page.locator(".card:not([hidden])").nth(i).get_attribute("id")
-            for i in range(w.page.locator(".card:not([hidden])").count())] == ["card--faster"]
+    assert [
+        w.page.locator(".card:not([hidden])").nth(i).get_attribute("id")
+        for i in range(w.page.locator(".card:not([hidden])").count())
+    ] == ["card--faster"]
     assert w.errors == [] and w.network() == []
     w.context.close()
 
@@ -169,13 +177,16 @@ def test_site_index_in_chromium(browser, tmp_path):
     w.context.close()
 
 
-@pytest.mark.parametrize("name, reject", [
-    ("greitens-2022-xi-jinpings-quest-for-order", ["political-security-primacy-in-police", "gsi-extends-concept"]),
-    ("maan-2024-chinas-total-national-security-paradigm", ["taiwan-pressure-intensified"]),
-])
+@pytest.mark.parametrize(
+    "name, reject",
+    [
+        ("greitens-2022-xi-jinpings-quest-for-order", ["political-security-primacy-in-police", "gsi-extends-concept"]),
+        ("maan-2024-chinas-total-national-security-paradigm", ["taiwan-pressure-intensified"]),
+    ],
+)
 def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, reject):
-    from argmap.analysis import grounded
     from argmap.load import load
+    from argmap.semantics import grounded
 
     path = ROOT / "maps" / f"{name}.yaml"
     m = load(path).map
@@ -186,7 +197,8 @@ def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, rejec
     def page_labels():
         return page.evaluate(
             "Object.fromEntries([...document.querySelectorAll('[data-status-for]')]"
-            ".map(b => [b.getAttribute('data-status-for'), b.textContent]))")
+            ".map(b => [b.getAttribute('data-status-for'), b.textContent]))"
+        )
 
     assert page_labels() == {k: v.value for k, v in grounded(m).items()}
     for node in reject:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ESSAY, VALID, write_map
 
 import argmap
 from argmap.checks import CHECKS
-from conftest import ESSAY, VALID, write_map
 
 APPEND_ATTACK = "  doubt:\n    premises: [worth-it]\n    attacks: {target}\n"
 
@@ -46,8 +46,12 @@ def test_e202_unknown_attack_target(tmp_path, problems):
     assert problems(VALID + APPEND_ATTACK.format(target="policy")) == []
     assert problems(VALID + APPEND_ATTACK.format(target="gains")) == []
     assert messages(tmp_path, VALID + APPEND_ATTACK.format(target="polcy")) == [
-        (36, 14, "E202",
-         "argument 'doubt' attacks 'polcy', which is neither a claim nor an argument; did you mean 'policy'?"),
+        (
+            36,
+            14,
+            "E202",
+            "argument 'doubt' attacks 'polcy', which is neither a claim nor an argument; did you mean 'policy'?",
+        ),
     ]
 
 
@@ -57,7 +61,10 @@ def test_e203_duplicate_id_across_sections(problems):
 
 
 def test_e204_unknown_concept(problems):
-    text = VALID.replace("    type: fact\n", "    type: fact\n    concepts: [tram]\n") + "concepts:\n  trams: {label: Trams}\n"
+    text = (
+        VALID.replace("    type: fact\n", "    type: fact\n    concepts: [tram]\n")
+        + "concepts:\n  trams: {label: Trams}\n"
+    )
     assert problems(text) == [(12, 16, "E204")]
     assert problems(text.replace("[tram]", "[trams]")) == []
 
@@ -102,7 +109,9 @@ def test_e302_circular_support(tmp_path, problems):
 
 
 def test_w303_orphan_claim(problems):
-    text = VALID.replace("arguments:\n", "  stray:\n    text: An aside.\n    quote: Commuters now arrive earlier.\narguments:\n")
+    text = VALID.replace(
+        "arguments:\n", "  stray:\n    text: An aside.\n    quote: Commuters now arrive earlier.\narguments:\n"
+    )
     assert problems(text) == [(25, 3, "W303")]
 
 
@@ -162,21 +171,27 @@ def test_e403_case_is_kept(tmp_path):
 
 def test_quotes_fold_typography(problems):
     # straight apostrophe for a curly one, a hyphen for an em dash, spaces for runs and NBSP
-    text = VALID.replace(
-        "quote: so the city gains",
-        "quote: \"are more productive - so the city gains\"",
-    ).replace(
-        "quote: new tram line has cut commuting times by a fifth",
-        "quote: \"The city's new tram line\"",
-    ).replace(
-        "quote: The council should extend the line.",
-        "quote: 'Critics say the \"figures\" are preliminary. The council should extend the line.'",
+    text = (
+        VALID.replace(
+            "quote: so the city gains",
+            'quote: "are more productive - so the city gains"',
+        )
+        .replace(
+            "quote: new tram line has cut commuting times by a fifth",
+            'quote: "The city\'s new tram line"',
+        )
+        .replace(
+            "quote: The council should extend the line.",
+            "quote: 'Critics say the \"figures\" are preliminary. The council should extend the line.'",
+        )
     )
     assert problems(text) == []
 
 
 def test_e404_ambiguous_quote_lists_lines(tmp_path):
-    text = VALID.replace("quote: Shorter commutes make people happier, and", "quote: Shorter commutes make people happier")
+    text = VALID.replace(
+        "quote: Shorter commutes make people happier, and", "quote: Shorter commutes make people happier"
+    )
     assert messages(tmp_path, text) == [
         (14, 12, "E404", "the quote of claim 'happier' occurs 2 times in the source (lines 5, 6)"),
     ]
@@ -249,11 +264,11 @@ def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
 def test_closest_passage_search_is_limited_per_map(tmp_path):
     from argmap.checks.quotes import CLOSEST_LIMIT
 
-    claims = "".join(f"  bad{i}:\n    text: Bad {i}.\n    quote: so the town gains\n"
-                     for i in range(CLOSEST_LIMIT + 2))
+    claims = "".join(f"  bad{i}:\n    text: Bad {i}.\n    quote: so the town gains\n" for i in range(CLOSEST_LIMIT + 2))
     text = VALID.replace("arguments:\n", claims + "arguments:\n")
     found = [p for p in argmap.check(write_map(tmp_path, text)) if p.code == "E403"]
     assert len(found) == CLOSEST_LIMIT + 2
     assert sum(1 for p in found if p.hint.startswith("closest passage")) == CLOSEST_LIMIT
-    assert found[-1].hint == (f"copy the words from the essay exactly (closest passages are shown for the first "
-                              f"{CLOSEST_LIMIT})")
+    assert found[-1].hint == (
+        f"copy the words from the essay exactly (closest passages are shown for the first {CLOSEST_LIMIT})"
+    )

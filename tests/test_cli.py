@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import ROOT, VALID, write_map
 
 from argmap import __version__
 from argmap.cli import main
-from conftest import ROOT, VALID, write_map
 
 
 def run(*args, cwd=None):

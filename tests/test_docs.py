@@ -7,11 +7,11 @@ import ast
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from argmap.checks import CHECKS  # noqa: F401  (registers the codes)
 from argmap.cli import main
 from argmap.problems import CODES
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -49,8 +49,9 @@ def test_every_module_has_a_docstring():
 def test_readme_example_map_is_clean(tmp_path):
     import re
 
-    import argmap
     from conftest import ESSAY
+
+    import argmap
 
     block = re.search(r"```yaml\n(# yaml-language-server.*?)```", README, re.S).group(1)
     (tmp_path / "seeds").mkdir()

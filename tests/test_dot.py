@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, VALID, write_map
 
 from argmap.api import diagram
 from argmap.cli import main
-from argmap.dot import DotOptions, neighbourhood, to_dot, to_dot_many
+from argmap.dot import DotOptions, neighbourhood, to_dot
 from argmap.load import load, loads
 from argmap.render import render
-from conftest import ROOT, VALID, write_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 GREITENS = ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml"
@@ -43,12 +42,18 @@ def test_same_map_same_dot():
 
 def test_claims_are_boxes_with_role_borders_and_type_fills():
     source = lines(to_dot(small(), DotOptions(legend=False)))
-    assert ('node [color="#222222" fontcolor="#222222" fontname=Helvetica fontsize=11 margin="0.12,0.06" '
-            'shape=box style=filled]') in source
-    assert ('faster [label="The tram cut commuting times\\nby a fifth.\\nfaster" class="claim premise fact" '
-            'fillcolor="#CDE7F7" id=faster]') in source
-    assert ('extend [label="The council should extend the\\nline.\\nextend" class="claim thesis recommendation" '
-            'fillcolor="#F8F2B8" id=extend penwidth=3 peripheries=2]') in source
+    assert (
+        'node [color="#222222" fontcolor="#222222" fontname=Helvetica fontsize=11 margin="0.12,0.06" '
+        "shape=box style=filled]"
+    ) in source
+    assert (
+        'faster [label="The tram cut commuting times\\nby a fifth.\\nfaster" class="claim premise fact" '
+        'fillcolor="#CDE7F7" id=faster]'
+    ) in source
+    assert (
+        'extend [label="The council should extend the\\nline.\\nextend" class="claim thesis recommendation" '
+        'fillcolor="#F8F2B8" id=extend penwidth=3 peripheries=2]'
+    ) in source
     (gains,) = [line for line in source if line.startswith("gains [")]
     assert 'class="claim intermediate untyped"' in gains and "penwidth=2" in gains
     (implicit,) = [line for line in source if line.startswith('"worth-it" [')]
@@ -67,10 +72,13 @@ def test_arguments_are_junctions_that_linked_premises_join():
 
 def test_attacks_differ_by_line_style_and_arrowhead_not_only_colour():
     source = lines(to_dot(small(), DotOptions(legend=False)))
-    assert ('doubt -> gains [arrowhead=tee class=rebuttal color="#D55E00" id="doubt->gains" penwidth=1.6 '
-            'style=dashed]') in source
-    assert ('undercut -> benefit [arrowhead=diamond class=undercut color="#CC79A7" id="undercut->benefit" '
-            'penwidth=1.6 style=dotted]') in source
+    assert (
+        'doubt -> gains [arrowhead=tee class=rebuttal color="#D55E00" id="doubt->gains" penwidth=1.6 style=dashed]'
+    ) in source
+    assert (
+        'undercut -> benefit [arrowhead=diamond class=undercut color="#CC79A7" id="undercut->benefit" '
+        "penwidth=1.6 style=dotted]"
+    ) in source
     (doubt,) = [line for line in source if line.startswith("doubt [")]
     assert 'class="argument rebuttal"' in doubt and "shape=circle" in doubt
 

@@ -5,25 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
-
-import argmap
-from argmap.aif import read_aif, scheme_from_aif, to_aif
-from argmap.argdown import to_argdown
-from argmap.checks import Context
-from argmap.cli import main
-from argmap.load import load
-from argmap.model import export_json_schema
 from conftest import ROOT
 
-SEEDS = [ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml",
-         ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml"]
+import argmap
+from argmap.checks import Context
+from argmap.cli import main
+from argmap.formats.aif import read_aif, scheme_from_aif, to_aif
+from argmap.formats.argdown import to_argdown
+from argmap.load import load
+from argmap.model import export_json_schema
+
+SEEDS = [
+    ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml",
+    ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml",
+]
 IDS = ["greitens", "maan"]
 
 
@@ -77,8 +77,7 @@ def test_round_trip_through_plain_aif_keeps_the_graph_and_quotes(path, tmp_path)
 
 
 def test_export_says_what_aif_cannot_hold(tmp_path):
-    result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o",
-                                                       str(tmp_path / "m.json")])
+    result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o", str(tmp_path / "m.json")])
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / 'm.json'}",
         "not carried: AIF has no place for 50 claim types, 70 concept assignments, 5 implicit flags, "
@@ -96,14 +95,18 @@ def test_aif_nodes_and_edges_follow_aif(path):
         kinds[node["type"]] = kinds.get(node["type"], 0) + 1
         assert isinstance(node["nodeID"], str)
     m = mf.map
-    assert kinds == {"I": len(m.claims), "RA": sum(1 for a in m.arguments.values() if a.conclusion),
-                     "CA": sum(1 for a in m.arguments.values() if a.attacks)}
+    assert kinds == {
+        "I": len(m.claims),
+        "RA": sum(1 for a in m.arguments.values() if a.conclusion),
+        "CA": sum(1 for a in m.arguments.values() if a.attacks),
+    }
     edges = {(e["fromID"], e["toID"]) for e in doc["edges"]}
     for arg_id, argument in m.arguments.items():
         assert all((p, arg_id) in edges for p in argument.premises)
         assert (arg_id, argument.target) in edges
-    assert doc["locutions"] == [] and doc["text"].count('<span class="highlighted"') == \
-        sum(len(c.quotes) for c in m.claims.values())
+    assert doc["locutions"] == [] and doc["text"].count('<span class="highlighted"') == sum(
+        len(c.quotes) for c in m.claims.values()
+    )
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=IDS)
@@ -133,8 +136,7 @@ def test_argdown_cli_parses_our_argdown(path, tmp_path):
     m = load(path).map
     source = tmp_path / f"{m.id}.argdown"
     source.write_text(to_argdown(m).text)
-    proc = subprocess.run([str(ARGDOWN), "json", str(source), "--stdout"], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run([str(ARGDOWN), "json", str(source), "--stdout"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "error" not in proc.stderr.lower()
     data, _ = json.JSONDecoder().raw_decode(proc.stdout)
@@ -152,10 +154,12 @@ def test_argdown_cli_parses_our_argdown(path, tmp_path):
 
 
 def test_argdown_escapes_special_characters():
-    from argmap.argdown import escape
+    from argmap.formats.argdown import escape
 
-    assert escape("a [b] <c> #d *e* _f_ @g {h} `i` - + \\ j\n k") == \
-        "a \\[b\\] \\<c\\> \\#d \\*e\\* \\_f\\_ \\@g \\{h\\} \\`i\\` \\- \\+ \\\\ j k"
+    assert (
+        escape("a [b] <c> #d *e* _f_ @g {h} `i` - + \\ j\n k")
+        == "a \\[b\\] \\<c\\> \\#d \\*e\\* \\_f\\_ \\@g \\{h\\} \\`i\\` \\- \\+ \\\\ j k"
+    )
 
 
 def test_json_export_matches_its_committed_schema(tmp_path):
@@ -166,7 +170,9 @@ def test_json_export_matches_its_committed_schema(tmp_path):
     result = CliRunner().invoke(main, ["export", str(SEEDS[0]), "--to", "json"])
     data = json.loads(result.output)
     assert list(Draft202012Validator(committed).iter_errors(data)) == []
-    assert data["thesis"] == ["us-should-not-underestimate"] and data["claims"]["gsi-extends-concept"]["implicit"] is False
+    assert (
+        data["thesis"] == ["us-should-not-underestimate"] and data["claims"]["gsi-extends-concept"]["implicit"] is False
+    )
 
 
 # --- import of AIF written by hand in the shapes of AIFdb, OVA2 and xAIF --------------------------------
@@ -186,12 +192,17 @@ AIFDB = {
         {"nodeID": 11, "text": "Argument From Goodwill", "type": "RA"},
     ],
     "edges": [
-        {"edgeID": 1, "fromID": "2", "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": "1"},
-        {"edgeID": 3, "fromID": 4, "toID": "5"}, {"edgeID": 4, "fromID": "5", "toID": 3},
-        {"edgeID": 5, "fromID": 2, "toID": 7}, {"edgeID": 6, "fromID": 7, "toID": 6},
-        {"edgeID": 7, "fromID": 8, "toID": 9}, {"edgeID": 8, "fromID": 9, "toID": 2},
+        {"edgeID": 1, "fromID": "2", "toID": 3},
+        {"edgeID": 2, "fromID": 3, "toID": "1"},
+        {"edgeID": 3, "fromID": 4, "toID": "5"},
+        {"edgeID": 4, "fromID": "5", "toID": 3},
+        {"edgeID": 5, "fromID": 2, "toID": 7},
+        {"edgeID": 6, "fromID": 7, "toID": 6},
+        {"edgeID": 7, "fromID": 8, "toID": 9},
+        {"edgeID": 8, "fromID": 9, "toID": 2},
         {"edgeID": 9, "fromID": 99, "toID": 3},
-        {"edgeID": 10, "fromID": 6, "toID": 11}, {"edgeID": 11, "fromID": 11, "toID": 1},
+        {"edgeID": 10, "fromID": 6, "toID": 11},
+        {"edgeID": 11, "fromID": 11, "toID": 1},
     ],
     "locutions": [{"nodeID": 8, "personID": 1}],
 }
@@ -211,13 +222,19 @@ def test_import_aifdb_with_mixed_ids_dialogue_rephrase_and_a_missing_node():
     }
     assert data["arguments"] == {
         "for-the-council-should-extend-the-line": {
-            "premises": ["the-tram-cut-commuting-times"], "conclusion": "the-council-should-extend-the-line",
-            "scheme": "cause-to-effect"},
-        "against-argument": {"premises": ["the-figures-are-preliminary"],
-                             "attacks": "for-the-council-should-extend-the-line"},
+            "premises": ["the-tram-cut-commuting-times"],
+            "conclusion": "the-council-should-extend-the-line",
+            "scheme": "cause-to-effect",
+        },
+        "against-argument": {
+            "premises": ["the-figures-are-preliminary"],
+            "attacks": "for-the-council-should-extend-the-line",
+        },
         "for-the-council-should-extend-the-line-2": {
-            "premises": ["the-tram-made-journeys-shorter"], "conclusion": "the-council-should-extend-the-line",
-            "note": "AIF scheme: Argument From Goodwill"},
+            "premises": ["the-tram-made-journeys-shorter"],
+            "conclusion": "the-council-should-extend-the-line",
+            "note": "AIF scheme: Argument From Goodwill",
+        },
     }
     assert data["thesis"] == ["the-council-should-extend-the-line"]
     assert imported.text is None
@@ -246,8 +263,10 @@ OVA2 = {
     ],
     "edges": [{"from": {"id": 1}, "to": {"id": 3}}, {"from": {"id": 3}, "to": {"id": 2}}],
     "participants": [],
-    "analysis": {"txt": "Now trams are faster, so we should extend the line.",
-                 "plain_txt": "Now trams are faster, so we should extend the line."},
+    "analysis": {
+        "txt": "Now trams are faster, so we should extend the line.",
+        "plain_txt": "Now trams are faster, so we should extend the line.",
+    },
 }
 
 
@@ -256,8 +275,13 @@ def test_import_ova2_uses_the_text_offsets(tmp_path):
     assert imported.text == "Now trams are faster, so we should extend the line."
     assert imported.data["claims"]["trams-are-faster"]["quote"] == "trams are faster"
     assert imported.data["claims"]["extend-the-line"]["quote"] == "extend the line"
-    assert imported.data["arguments"] == {"for-extend-the-line": {
-        "premises": ["trams-are-faster"], "conclusion": "extend-the-line", "scheme": "practical-reasoning"}}
+    assert imported.data["arguments"] == {
+        "for-extend-the-line": {
+            "premises": ["trams-are-faster"],
+            "conclusion": "extend-the-line",
+            "scheme": "practical-reasoning",
+        }
+    }
     out = tmp_path / "ova.yaml"
     (tmp_path / "ova.json").write_text(json.dumps(OVA2))
     assert CliRunner().invoke(main, ["import", "aif", str(tmp_path / "ova.json"), "-o", str(out)]).exit_code == 0
@@ -267,31 +291,40 @@ def test_import_ova2_uses_the_text_offsets(tmp_path):
 
 XAIF = {
     "AIF": {
-        "nodes": [{"nodeID": "a", "text": "Trams are faster", "type": "I"},
-                  {"nodeID": "b", "text": "Extend the line", "type": "I"},
-                  {"nodeID": "r", "text": "Example", "type": "RA"}],
+        "nodes": [
+            {"nodeID": "a", "text": "Trams are faster", "type": "I"},
+            {"nodeID": "b", "text": "Extend the line", "type": "I"},
+            {"nodeID": "r", "text": "Example", "type": "RA"},
+        ],
         "edges": [{"edgeID": 1, "fromID": "a", "toID": "r"}, {"edgeID": 2, "fromID": "r", "toID": "b"}],
-        "locutions": [], "participants": [], "schemefulfillments": [],
+        "locutions": [],
+        "participants": [],
+        "schemefulfillments": [],
     },
     "text": 'Now <span class="highlighted" id="node_a">trams are faster</span>, so we should '
-            '<span class="highlighted" id="node_b">extend the line</span> &amp; more.',
+    '<span class="highlighted" id="node_b">extend the line</span> &amp; more.',
 }
 
 
 def test_import_xaif_keeps_the_highlighted_passages_as_quotes():
     imported = read_aif(json.dumps(XAIF))
     assert imported.text == "Now trams are faster, so we should extend the line & more."
-    assert imported.data["claims"] == {"a": {"text": "Trams are faster", "quote": "trams are faster"},
-                                       "b": {"text": "Extend the line", "quote": "extend the line"}}
+    assert imported.data["claims"] == {
+        "a": {"text": "Trams are faster", "quote": "trams are faster"},
+        "b": {"text": "Extend the line", "quote": "extend the line"},
+    }
     assert imported.data["arguments"] == {"r": {"premises": ["a"], "conclusion": "b", "scheme": "example"}}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[1, 2]", "not AIF: the top level is not a JSON object"),
-    ("{\"nodes\": 3, \"edges\": []}", "not AIF: 'nodes' is not a list"),
-    ("{\"foo\": 1}", "not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)"),
-    ("{nope", "not JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[1, 2]", "not AIF: the top level is not a JSON object"),
+        ('{"nodes": 3, "edges": []}', "not AIF: 'nodes' is not a list"),
+        ('{"foo": 1}', "not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)"),
+        ("{nope", "not JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+    ],
+)
 def test_import_refuses_what_is_not_aif(tmp_path, text, message):
     source = tmp_path / "x.json"
     source.write_text(text)
@@ -302,7 +335,7 @@ def test_import_refuses_what_is_not_aif(tmp_path, text, message):
 
 
 def test_scheme_names_map_both_ways():
-    from argmap.aif import AIF_SCHEME_NAMES
+    from argmap.formats.aif import AIF_SCHEME_NAMES
 
     for scheme, name in AIF_SCHEME_NAMES.items():
         assert scheme_from_aif(name) == scheme

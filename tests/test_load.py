@@ -6,9 +6,9 @@ import resource
 import time
 
 import pytest
+from conftest import VALID
 
 from argmap.load import MAX_BYTES, MAX_DEPTH, load, loads
-from conftest import VALID
 
 
 def codes(text) -> list[tuple[int, int, str]]:

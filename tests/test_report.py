@@ -10,20 +10,19 @@ import sys
 import venv
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from conftest import ROOT, VALID, write_map
 
 import argmap.site as site
 from argmap.cli import main
 from argmap.report import builtin_templates
-from conftest import ROOT, VALID, write_map
 
 GREITENS = ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml"
 MAAN = ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml"
 
 PAYLOADS = {
     "script": "<script>window.pwned = 'script'</script>",
-    "img": '<img src=x onerror="window.pwned = \'img\'">',
+    "img": "<img src=x onerror=\"window.pwned = 'img'\">",
     "js-url": "javascript:window.pwned='url'",
     "svg": '<svg onload="window.pwned=\'svg\'"><circle r="9"/></svg>',
     "close": "</textarea></title></style></script><b>bold</b>",
@@ -37,15 +36,21 @@ def hostile_map(folder: Path) -> Path:
     """A valid map whose every user-written string carries an HTML, SVG or JavaScript payload."""
     text = VALID
     text = text.replace("title: A Small Essay", f"title: {json.dumps(PAYLOADS['script'] + ' title')}")
-    text = text.replace("    text: The tram cut commuting times by a fifth.",
-                        f"    text: {json.dumps(PAYLOADS['img'])}\n    tags: [{'x'}]\n    note: {json.dumps(PAYLOADS['js-url'])}")
+    text = text.replace(
+        "    text: The tram cut commuting times by a fifth.",
+        f"    text: {json.dumps(PAYLOADS['img'])}\n    tags: [{'x'}]\n    note: {json.dumps(PAYLOADS['js-url'])}",
+    )
     text = text.replace("    text: The city gains from the tram.", f"    text: {json.dumps(PAYLOADS['svg'])}")
     text = text.replace("    text: Shorter commutes make people happier.", f"    text: {json.dumps(PAYLOADS['close'])}")
     text = text.replace("    text: The council should extend the line.", f"    text: {json.dumps(PAYLOADS['css'])}")
-    text = text.replace("    text: What makes a city better is worth extending.",
-                        f"    text: {json.dumps(PAYLOADS['dot'] + PAYLOADS['control'])}")
-    text = text.replace("  path: essay.txt", f"  path: essay.txt\n  author: {json.dumps(PAYLOADS['img'])}\n"
-                                            f"  url: {json.dumps(PAYLOADS['js-url'])}")
+    text = text.replace(
+        "    text: What makes a city better is worth extending.",
+        f"    text: {json.dumps(PAYLOADS['dot'] + PAYLOADS['control'])}",
+    )
+    text = text.replace(
+        "  path: essay.txt",
+        f"  path: essay.txt\n  author: {json.dumps(PAYLOADS['img'])}\n  url: {json.dumps(PAYLOADS['js-url'])}",
+    )
     essay = (
         "A Small Essay\n\n"
         "The city\u2019s new tram line has cut commuting times by a fifth. <script>window.pwned='essay'</script>\n\n"
@@ -70,7 +75,7 @@ def test_report_is_one_self_contained_file(tmp_path):
     csp = html_lib.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1))
     assert csp.startswith("default-src 'none'; style-src 'sha256-")
     assert "connect-src 'none'" in csp and "img-src data:" in csp and "'unsafe-inline'" not in csp
-    assert not re.search(r'<(link|iframe|object|embed)\b', html)
+    assert not re.search(r"<(link|iframe|object|embed)\b", html)
     assert not re.search(r'\b(src|href)="(https?:)?//', html)
     assert "@import" not in html and "url(" not in html
     assert html.count("<script>") == 1 and html.count("<style>") == 1
@@ -180,27 +185,48 @@ def test_build_command_output(tmp_path):
 def test_wheel_ships_the_templates(tmp_path):
     """Build the wheel, install it into a fresh venv, and write a report from a folder outside the repo."""
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(wheels), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = wheels.glob("argmap-*.whl")
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    site_packages = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                        check=True, capture_output=True, text=True).stdout.strip())
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site_packages),
-                    str(wheel)], check=True, capture_output=True)
+    site_packages = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site_packages), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     # the dependencies come from this environment, after the wheel's own files
     deps = [p for p in sys.path if p.endswith("site-packages")]
     (site_packages / "zz_deps.pth").write_text("\n".join(deps) + "\n")
     work = tmp_path / "elsewhere"
     work.mkdir()
     out = work / "report.html"
-    proc = subprocess.run([str(python), "-c",
-                           "import argmap, sys; print(argmap.__file__); from argmap.cli import main; "
-                           "sys.argv = ['argmap', 'report', sys.argv[1], '-o', sys.argv[2]]; main()",
-                           str(MAAN), str(out)], cwd=work, capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    proc = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import argmap, sys; print(argmap.__file__); from argmap.cli import main; "
+            "sys.argv = ['argmap', 'report', sys.argv[1], '-o', sys.argv[2]]; main()",
+            str(MAAN),
+            str(out),
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].startswith(str(site_packages))
     assert "Way Ahead for Taiwan" in out.read_text()

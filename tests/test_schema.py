@@ -6,10 +6,10 @@ import json
 
 import pytest
 import yaml
+from conftest import ROOT, VALID
 from jsonschema import Draft202012Validator
 
 from argmap.model import json_schema
-from conftest import ROOT, VALID
 
 SCHEMA_FILE = ROOT / "schema" / "argmap.schema.json"
 MAPS = sorted((ROOT / "maps").glob("*.yaml"))

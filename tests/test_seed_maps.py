@@ -6,11 +6,11 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import argmap
 from argmap.checks import Context
 from argmap.load import load
-from conftest import ROOT
 
 GREITENS = ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml"
 MAAN = ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml"
@@ -49,7 +49,7 @@ def test_every_body_paragraph_is_quoted(path):
     for number, (start, end) in enumerate(source.paragraphs, 1):
         words = len(source.text[start:end].split())
         if words >= 25 and number not in quoted and not any(s <= start < e for s, e in ignored):
-            missing.append((number, source.text[start:start + 60]))
+            missing.append((number, source.text[start : start + 60]))
     assert missing == []
 
 
@@ -99,8 +99,10 @@ def test_greitens_chain_concept_to_gsi_to_transnational_repression():
     for arg_id, _ in to_gsi + to_repression:
         argument = m.arguments[arg_id]
         assert argument.scheme is not None and len(argument.premises) >= 2
-    concepts = [set(m.claims[c].concepts) for c in ("cnsc-is-regime-security", "gsi-extends-concept",
-                                                    "transnational-repression-likely")]
+    concepts = [
+        set(m.claims[c].concepts)
+        for c in ("cnsc-is-regime-security", "gsi-extends-concept", "transnational-repression-likely")
+    ]
     assert "comprehensive-security" in concepts[0]
     assert "global-security-initiative" in concepts[1]
     assert "transnational-repression" in concepts[2]
@@ -109,8 +111,8 @@ def test_greitens_chain_concept_to_gsi_to_transnational_repression():
 
 
 @pytest.mark.parametrize(
-    "measure", ["build-deterrence", "resilient-society", "strong-partnerships", "economic-diversification",
-                "national-identity"],
+    "measure",
+    ["build-deterrence", "resilient-society", "strong-partnerships", "economic-diversification", "national-identity"],
 )
 def test_maan_chain_paradigm_to_each_taiwan_measure(measure):
     m = load(MAAN).map

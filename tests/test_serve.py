@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -10,10 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 MAAN = "maan-2024-chinas-total-national-security-paradigm"
@@ -46,8 +43,13 @@ def project(tmp_path):
 
 
 def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
-    proc = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(project / "maps"), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=project)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "serve", str(project / "maps"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+    )
     try:
         base = None
         deadline = time.monotonic() + 30
@@ -75,8 +77,11 @@ def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
 
         map_file.write_text(text.replace("thesis: [", "thesis: [[", 1))  # a YAML syntax error
         broken = wait_for(report, "This map could not be read")
-        assert re.search(r"maan-2024-chinas-total-national-security-paradigm\.yaml:\d+:\d+</code>\s*"
-                         r"<span class=\"code\">E001</span>", broken)
+        assert re.search(
+            r"maan-2024-chinas-total-national-security-paradigm\.yaml:\d+:\d+</code>\s*"
+            r"<span class=\"code\">E001</span>",
+            broken,
+        )
 
         map_file.write_text(text)
         wait_for(report, "Taiwan must focus on deterrence")

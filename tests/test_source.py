@@ -16,14 +16,17 @@ MAAN = SEEDS / "maan-2024-chinas-total-national-security-paradigm.txt"
 
 
 def test_fold_maps_typography_to_plain_forms():
-    assert fold("\u201cA\u201d \u2018b\u2019 c\u2014d\u2013e\u00a0f\t\tg\n h\u2026i\u00adj") == "\"A\" 'b' c-d-e f g h...ij"
+    assert (
+        fold("\u201cA\u201d \u2018b\u2019 c\u2014d\u2013e\u00a0f\t\tg\n h\u2026i\u00adj")
+        == "\"A\" 'b' c-d-e f g h...ij"
+    )
 
 
 def test_offsets_point_into_the_original_text():
     text = "One.\n\nIt\u2019s   a \u201ctest\u201d\u00a0\u2014 really.\n"
     source = SourceText(text)
     (match,) = source.find_all('It\'s a "test" - really')
-    assert text[match.start:match.end] == "It\u2019s   a \u201ctest\u201d\u00a0\u2014 really"
+    assert text[match.start : match.end] == "It\u2019s   a \u201ctest\u201d\u00a0\u2014 really"
     assert (match.line, match.col, match.paragraph) == (3, 1, 2)
 
 
@@ -49,7 +52,7 @@ def test_every_folded_match_maps_back_to_text_that_folds_to_it(text):
                 continue
             for match in source.find_all(piece):
                 # an expanded ellipsis is one character of the text: a match inside it maps to all of it
-                assert piece in fold(text[match.start:match.end])
+                assert piece in fold(text[match.start : match.end])
 
 
 def test_seeds_are_byte_for_byte_copies():
@@ -65,10 +68,14 @@ def test_seeds_are_byte_for_byte_copies():
     [
         ("the party\u2019s chief aim is political security", "the party's chief aim is political security, which"),
         ("ramped up spending on its surveillance state", "China has also ramped up spending on its surveillance state"),
-        ("external security threats largely through the prism of how they could undermine party rule at home",
-         "Xi has always seen external security threats largely through the prism"),
-        ("of China\u2019s behavior with constructive alternatives",
-         "pairing their critiques of China's behavior with constructive alternatives"),
+        (
+            "external security threats largely through the prism of how they could undermine party rule at home",
+            "Xi has always seen external security threats largely through the prism",
+        ),
+        (
+            "of China\u2019s behavior with constructive alternatives",
+            "pairing their critiques of China's behavior with constructive alternatives",
+        ),
     ],
 )
 def test_greitens_pull_quotes_match_twice_unless_longer(short, longer):
@@ -80,5 +87,5 @@ def test_greitens_pull_quotes_match_twice_unless_longer(short, longer):
 def test_maan_bullets_with_nbsp_padding_match_plain_spaces():
     source = SourceText(MAAN.read_text(encoding="utf-8"))
     (match,) = source.find_all("Justification for Aggressive Actions: The emphasis on security")
-    assert source.text[match.start:match.end].startswith("Justification for Aggressive Actions: \u00a0")
+    assert source.text[match.start : match.end].startswith("Justification for Aggressive Actions: \u00a0")
     assert (match.line, match.col, match.paragraph) == (14, 5, 7)

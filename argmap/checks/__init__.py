@@ -7,9 +7,10 @@ docstring is its user documentation (shown by `argmap explain CODE`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterator, Optional
+from typing import Optional
 
 from ..analysis import Coverage
 from ..load import Loc, MapFile
@@ -23,7 +24,7 @@ class Finding:
 
     loc: Loc
     message: str
-    hint: Optional[str] = None
+    hint: str | None = None
     at: str = "value"
     """Point at the key ('key') or the value ('value') at loc."""
 
@@ -61,7 +62,7 @@ class Context:
         self.positions = mf.positions
 
     @classmethod
-    def of(cls, mf: MapFile) -> "Context":
+    def of(cls, mf: MapFile) -> Context:
         """The map file's one Context: checks, reports and analysis share its source and quote
         matches instead of reading and matching again."""
         if mf.context is None:
@@ -69,21 +70,21 @@ class Context:
         return mf.context
 
     @cached_property
-    def _source(self) -> tuple[Optional[SourceText], Optional[SourceError], Optional[str]]:
+    def _source(self) -> tuple[SourceText | None, SourceError | None, str | None]:
         if self.map.source is None:
             return None, None, None
         return read_source(self.file.path, self.map.source.path)
 
     @property
-    def source(self) -> Optional[SourceText]:
+    def source(self) -> SourceText | None:
         return self._source[0]
 
     @property
-    def source_error(self) -> Optional[SourceError]:
+    def source_error(self) -> SourceError | None:
         return self._source[1]
 
     @property
-    def source_sha256(self) -> Optional[str]:
+    def source_sha256(self) -> str | None:
         return self._source[2]
 
     @cached_property
@@ -91,8 +92,11 @@ class Context:
         """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
         if self.source is None:
             return []
-        every = [(claim_id, index, quote) for claim_id, claim in self.map.claims.items()
-                 for index, quote in enumerate(claim.quotes)]
+        every = [
+            (claim_id, index, quote)
+            for claim_id, claim in self.map.claims.items()
+            for index, quote in enumerate(claim.quotes)
+        ]
         found = self.source.find_many([quote for *_, quote in every], limit=10)
         return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in every]
 
@@ -102,7 +106,7 @@ class Context:
         return [(found[0].start, found[0].end) for *_, found in self.quote_matches if found]
 
     @cached_property
-    def coverage(self) -> Optional[Coverage]:
+    def coverage(self) -> Coverage | None:
         """How much of the essay's body the quotes cover (None without a source)."""
         if self.source is None:
             return None
@@ -125,7 +129,7 @@ class Context:
         return set(self.map.arguments)
 
 
-def run_checks(mf: MapFile, select: Optional[set[str]] = None) -> list[Problem]:
+def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     """Run every registered check (or those in select) on a valid map file."""
     if mf.map is None:
         return []

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import Context, Finding, check
-
 
 CLOSEST_LIMIT = 25
 """Quotes not found for which the closest passage of the essay is searched (per map)."""
@@ -70,8 +69,11 @@ def source_changed(ctx: Context) -> Iterator[Finding]:
     if source is None or source.sha256 is None or ctx.source_sha256 is None:
         return
     if source.sha256 != ctx.source_sha256:
-        yield Finding(("source", "sha256"), "the source text has changed since its sha256 was recorded",
-                      f"check the quotes, then record the new hash: sha256: {ctx.source_sha256}")
+        yield Finding(
+            ("source", "sha256"),
+            "the source text has changed since its sha256 was recorded",
+            f"check the quotes, then record the new hash: sha256: {ctx.source_sha256}",
+        )
 
 
 @check("E403", "quote-not-found", "A quote does not occur in the source text.")
@@ -107,7 +109,7 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
             near = ctx.source.closest(quote)
             if near is not None:
                 match, passage = near
-                hint = f"closest passage, at line {match.line}: \"{_shorten(passage)}\""
+                hint = f'closest passage, at line {match.line}: "{_shorten(passage)}"'
             else:
                 hint = "copy the words from the essay exactly"
         yield Finding(loc, f"the quote of claim '{claim_id}' is not in the source text", hint)
@@ -129,9 +131,11 @@ def quote_ambiguous(ctx: Context) -> Iterator[Finding]:
     for claim_id, index, quote, matches in ctx.quote_matches:
         if len(matches) > 1:
             lines = ", ".join(str(m.line) for m in matches)
-            yield Finding(_quote_loc(claim_id, index, ctx),
-                          f"the quote of claim '{claim_id}' occurs {len(matches)} times in the source (lines {lines})",
-                          "quote more of the surrounding words so that it matches once")
+            yield Finding(
+                _quote_loc(claim_id, index, ctx),
+                f"the quote of claim '{claim_id}' occurs {len(matches)} times in the source (lines {lines})",
+                "quote more of the surrounding words so that it matches once",
+            )
 
 
 @check("E405", "implicit-with-quote", "An implicit claim carries a quote.")
@@ -146,9 +150,12 @@ def implicit_with_quote(ctx: Context) -> Iterator[Finding]:
     """
     for claim_id, claim in ctx.map.claims.items():
         if claim.implicit and claim.quote is not None:
-            yield Finding(("claims", claim_id, "quote"),
-                          f"claim '{claim_id}' is implicit but has a quote",
-                          "remove the quote, or remove 'implicit: true' if the essay states the claim", at="key")
+            yield Finding(
+                ("claims", claim_id, "quote"),
+                f"claim '{claim_id}' is implicit but has a quote",
+                "remove the quote, or remove 'implicit: true' if the essay states the claim",
+                at="key",
+            )
 
 
 @check("W406", "missing-quote", "An explicit claim of a map with a source has no quote.")
@@ -164,8 +171,12 @@ def missing_quote(ctx: Context) -> Iterator[Finding]:
         return
     for claim_id, claim in ctx.map.claims.items():
         if not claim.implicit and claim.quote is None:
-            yield Finding(("claims", claim_id), f"claim '{claim_id}' has no quote",
-                          "add the essay's words as 'quote', or mark it 'implicit: true'", at="key")
+            yield Finding(
+                ("claims", claim_id),
+                f"claim '{claim_id}' has no quote",
+                "add the essay's words as 'quote', or mark it 'implicit: true'",
+                at="key",
+            )
 
 
 @check("E407", "ignore-not-found", "An ignored stretch of the source cannot be found.")
@@ -180,11 +191,17 @@ def ignore_not_found(ctx: Context) -> Iterator[Finding]:
         return
     for index, item in enumerate(ctx.map.source.ignore):
         if not ctx.source.find_all(item.from_, limit=1):
-            yield Finding(("source", "ignore", index, "from"), f"the ignored stretch's start '{item.from_}' is not in the source",
-                          "copy the first words of the stretch exactly")
+            yield Finding(
+                ("source", "ignore", index, "from"),
+                f"the ignored stretch's start '{item.from_}' is not in the source",
+                "copy the first words of the stretch exactly",
+            )
         elif ctx.source.span_of(item.from_, item.to) is None:
-            yield Finding(("source", "ignore", index, "to"), f"the ignored stretch's end '{item.to}' is not in the source after its start",
-                          "copy the last words of the stretch exactly")
+            yield Finding(
+                ("source", "ignore", index, "to"),
+                f"the ignored stretch's end '{item.to}' is not in the source after its start",
+                "copy the last words of the stretch exactly",
+            )
 
 
 @check("W409", "quote-in-ignored-part", "A quote lies in a part of the source marked as ignored.")
@@ -200,9 +217,11 @@ def quote_in_ignored(ctx: Context) -> Iterator[Finding]:
         return
     for claim_id, index, _quote, matches in ctx.quote_matches:
         if len(matches) == 1 and any(s <= matches[0].start < e for s, e in spans):
-            yield Finding(_quote_loc(claim_id, index, ctx),
-                          f"the quote of claim '{claim_id}' lies in a part of the source marked as ignored",
-                          "quote the body of the essay, or narrow the ignored stretch")
+            yield Finding(
+                _quote_loc(claim_id, index, ctx),
+                f"the quote of claim '{claim_id}' lies in a part of the source marked as ignored",
+                "quote the body of the essay, or narrow the ignored stretch",
+            )
 
 
 def _quote_loc(claim_id: str, index: int, ctx: Context) -> tuple:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import did_you_mean
 from ..schemes import SCHEMES
@@ -27,19 +27,26 @@ def unknown_claim(ctx: Context) -> Iterator[Finding]:
     for index, claim_id in enumerate(ctx.map.theses):
         if claim_id not in claims:
             loc = ("thesis", index) if isinstance(ctx.file.data.get("thesis"), list) else ("thesis",)
-            yield Finding(loc, f"the thesis '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
-                          "define it under 'claims' or correct the id")
+            yield Finding(
+                loc,
+                f"the thesis '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
+                "define it under 'claims' or correct the id",
+            )
     for arg_id, argument in ctx.map.arguments.items():
         for index, premise in enumerate(argument.premises):
             if premise not in claims:
-                yield Finding(("arguments", arg_id, "premises", index),
-                              f"premise '{premise}' of argument '{arg_id}' is not a claim{did_you_mean(premise, claims)}",
-                              "define it under 'claims' or correct the id")
+                yield Finding(
+                    ("arguments", arg_id, "premises", index),
+                    f"premise '{premise}' of argument '{arg_id}' is not a claim{did_you_mean(premise, claims)}",
+                    "define it under 'claims' or correct the id",
+                )
         if argument.conclusion is not None and argument.conclusion not in claims:
-            yield Finding(("arguments", arg_id, "conclusion"),
-                          f"conclusion '{argument.conclusion}' of argument '{arg_id}' is not a claim"
-                          f"{did_you_mean(argument.conclusion, claims)}",
-                          "define it under 'claims' or correct the id")
+            yield Finding(
+                ("arguments", arg_id, "conclusion"),
+                f"conclusion '{argument.conclusion}' of argument '{arg_id}' is not a claim"
+                f"{did_you_mean(argument.conclusion, claims)}",
+                "define it under 'claims' or correct the id",
+            )
 
 
 @check("E207", "unknown-linked-claim", "A link names a claim this map does not have.")
@@ -57,9 +64,11 @@ def unknown_linked_claim(ctx: Context) -> Iterator[Finding]:
     """
     for index, link in enumerate(ctx.map.links):
         if link.claim not in ctx.claim_ids:
-            yield Finding(("links", index, "claim"),
-                          f"the linked claim '{link.claim}' is not a claim of this map{did_you_mean(link.claim, ctx.claim_ids)}",
-                          "'claim' names a claim of this map; 'to' names the claim of the other map")
+            yield Finding(
+                ("links", index, "claim"),
+                f"the linked claim '{link.claim}' is not a claim of this map{did_you_mean(link.claim, ctx.claim_ids)}",
+                "'claim' names a claim of this map; 'to' names the claim of the other map",
+            )
 
 
 @check("E202", "unknown-attack-target", "An argument attacks something that is neither a claim nor an argument.")
@@ -79,10 +88,12 @@ def unknown_attack_target(ctx: Context) -> Iterator[Finding]:
     targets = ctx.claim_ids | ctx.argument_ids
     for arg_id, argument in ctx.map.arguments.items():
         if argument.attacks is not None and argument.attacks not in targets:
-            yield Finding(("arguments", arg_id, "attacks"),
-                          f"argument '{arg_id}' attacks '{argument.attacks}', which is neither a claim nor an argument"
-                          f"{did_you_mean(argument.attacks, targets)}",
-                          "attack a claim id (rebuttal) or an argument id (undercut)")
+            yield Finding(
+                ("arguments", arg_id, "attacks"),
+                f"argument '{arg_id}' attacks '{argument.attacks}', which is neither a claim nor an argument"
+                f"{did_you_mean(argument.attacks, targets)}",
+                "attack a claim id (rebuttal) or an argument id (undercut)",
+            )
 
 
 @check("E203", "duplicate-id", "The same id names things in two sections.")
@@ -104,9 +115,12 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     for section in sections:
         for item_id in getattr(ctx.map, section):
             if item_id in first:
-                yield Finding((section, item_id),
-                              f"the id '{item_id}' is used in both '{first[item_id]}' and '{section}'",
-                              "ids must be unique across claims, arguments, concepts and references", at="key")
+                yield Finding(
+                    (section, item_id),
+                    f"the id '{item_id}' is used in both '{first[item_id]}' and '{section}'",
+                    "ids must be unique across claims, arguments, concepts and references",
+                    at="key",
+                )
             else:
                 first[item_id] = section
 
@@ -128,10 +142,12 @@ def unknown_concept(ctx: Context) -> Iterator[Finding]:
     for claim_id, claim in ctx.map.claims.items():
         for index, concept in enumerate(claim.concepts):
             if concept not in known:
-                yield Finding(("claims", claim_id, "concepts", index),
-                              f"claim '{claim_id}' names the concept '{concept}', which is not defined"
-                              f"{did_you_mean(concept, known)}",
-                              "define it under 'concepts' with a label and its aliases")
+                yield Finding(
+                    ("claims", claim_id, "concepts", index),
+                    f"claim '{claim_id}' names the concept '{concept}', which is not defined"
+                    f"{did_you_mean(concept, known)}",
+                    "define it under 'concepts' with a label and its aliases",
+                )
 
 
 @check("E205", "unknown-reference", "A claim cites a reference that is not defined.")
@@ -151,10 +167,11 @@ def unknown_reference(ctx: Context) -> Iterator[Finding]:
     for claim_id, claim in ctx.map.claims.items():
         for index, ref in enumerate(claim.cites):
             if ref not in known:
-                yield Finding(("claims", claim_id, "cites", index),
-                              f"claim '{claim_id}' cites '{ref}', which is not under 'references'"
-                              f"{did_you_mean(ref, known)}",
-                              "add the entry of the essay's reference list under 'references'")
+                yield Finding(
+                    ("claims", claim_id, "cites", index),
+                    f"claim '{claim_id}' cites '{ref}', which is not under 'references'{did_you_mean(ref, known)}",
+                    "add the entry of the essay's reference list under 'references'",
+                )
 
 
 @check("E206", "unknown-scheme", "An argument names a scheme that is not in the catalogue.")
@@ -171,9 +188,11 @@ def unknown_scheme(ctx: Context) -> Iterator[Finding]:
     """
     for arg_id, argument in ctx.map.arguments.items():
         if argument.scheme is not None and argument.scheme not in SCHEMES:
-            yield Finding(("arguments", arg_id, "scheme"),
-                          f"unknown scheme '{argument.scheme}'{did_you_mean(argument.scheme, SCHEMES)}",
-                          "'argmap schemes' lists the schemes")
+            yield Finding(
+                ("arguments", arg_id, "scheme"),
+                f"unknown scheme '{argument.scheme}'{did_you_mean(argument.scheme, SCHEMES)}",
+                "'argmap schemes' lists the schemes",
+            )
 
 
 @check("W207", "uncited-reference", "A reference that no claim cites.")
@@ -192,5 +211,9 @@ def uncited_reference(ctx: Context) -> Iterator[Finding]:
     cited = {ref for claim in ctx.map.claims.values() for ref in claim.cites}
     for ref_id in ctx.map.references:
         if ref_id not in cited:
-            yield Finding(("references", ref_id), f"no claim cites the reference '{ref_id}'",
-                          "add it to the 'cites' of the claims that rest on it, or remove it", at="key")
+            yield Finding(
+                ("references", ref_id),
+                f"no claim cites the reference '{ref_id}'",
+                "add it to the 'cites' of the claims that rest on it, or remove it",
+                at="key",
+            )

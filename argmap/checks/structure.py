@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..graph import strongly_connected
 from . import Context, Finding, check
@@ -24,12 +24,17 @@ def self_support(ctx: Context) -> Iterator[Finding]:
         if argument.target in argument.premises:
             index = argument.premises.index(argument.target)
             verb = "supports" if argument.conclusion is not None else "attacks"
-            yield Finding(("arguments", arg_id, "premises", index),
-                          f"argument '{arg_id}' {verb} '{argument.target}', which is one of its own premises",
-                          "remove the claim from the premises, or point the argument at another claim")
+            yield Finding(
+                ("arguments", arg_id, "premises", index),
+                f"argument '{arg_id}' {verb} '{argument.target}', which is one of its own premises",
+                "remove the claim from the premises, or point the argument at another claim",
+            )
         elif argument.attacks == arg_id:
-            yield Finding(("arguments", arg_id, "attacks"), f"argument '{arg_id}' attacks itself",
-                          "an undercut attacks another argument")
+            yield Finding(
+                ("arguments", arg_id, "attacks"),
+                f"argument '{arg_id}' attacks itself",
+                "an undercut attacks another argument",
+            )
 
 
 @check("E302", "circular-support", "Claims support each other in a circle.")
@@ -67,9 +72,11 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
             if component.get(premise) == component[c] and premise != c:
                 reported.add(component[c])
                 cycle = [premise] + _path(edges, c, premise, component)
-                yield Finding(("arguments", arg_id, "conclusion"),
-                              f"circular support: {' -> '.join(cycle)}",
-                              "a claim cannot rest on itself: remove or reverse one of these arguments")
+                yield Finding(
+                    ("arguments", arg_id, "conclusion"),
+                    f"circular support: {' -> '.join(cycle)}",
+                    "a claim cannot rest on itself: remove or reverse one of these arguments",
+                )
                 break
 
 
@@ -111,8 +118,12 @@ def orphan_claim(ctx: Context) -> Iterator[Finding]:
         used.add(argument.target)
     for claim_id in ctx.map.claims:
         if claim_id not in used:
-            yield Finding(("claims", claim_id), f"claim '{claim_id}' is in no argument and is not the thesis",
-                          "use it as a premise or conclusion of an argument, or remove it", at="key")
+            yield Finding(
+                ("claims", claim_id),
+                f"claim '{claim_id}' is in no argument and is not the thesis",
+                "use it as a premise or conclusion of an argument, or remove it",
+                at="key",
+            )
 
 
 @check("W304", "unsupported-thesis", "The thesis is the conclusion of no argument.")
@@ -131,8 +142,11 @@ def unsupported_thesis(ctx: Context) -> Iterator[Finding]:
     for index, claim_id in enumerate(ctx.map.theses):
         if claim_id in ctx.claim_ids and claim_id not in concluded:
             loc = ("thesis", index) if isinstance(data, list) else ("thesis",)
-            yield Finding(loc, f"the thesis '{claim_id}' is the conclusion of no argument",
-                          "add the argument by which the essay supports its thesis")
+            yield Finding(
+                loc,
+                f"the thesis '{claim_id}' is the conclusion of no argument",
+                "add the argument by which the essay supports its thesis",
+            )
 
 
 @check("W305", "no-thesis", "The map declares no thesis.")
@@ -144,8 +158,12 @@ def no_thesis(ctx: Context) -> Iterator[Finding]:
     Passes: `thesis: [us-should-not-underestimate]`.
     """
     if not ctx.map.theses and ctx.map.claims:
-        yield Finding(("thesis",) if "thesis" in ctx.file.data else (),
-                      "the map declares no thesis", "name the essay's main conclusion under 'thesis'", at="key")
+        yield Finding(
+            ("thesis",) if "thesis" in ctx.file.data else (),
+            "the map declares no thesis",
+            "name the essay's main conclusion under 'thesis'",
+            at="key",
+        )
 
 
 @check("W306", "repeated-premise", "An argument lists the same premise twice.")
@@ -158,6 +176,9 @@ def repeated_premise(ctx: Context) -> Iterator[Finding]:
         seen = set()
         for index, premise in enumerate(argument.premises):
             if premise in seen:
-                yield Finding(("arguments", arg_id, "premises", index),
-                              f"argument '{arg_id}' lists the premise '{premise}' twice", "remove the repetition")
+                yield Finding(
+                    ("arguments", arg_id, "premises", index),
+                    f"argument '{arg_id}' lists the premise '{premise}' twice",
+                    "remove the repetition",
+                )
             seen.add(premise)

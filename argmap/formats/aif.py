@@ -19,11 +19,12 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from .model import SLUG_PATTERN, ArgMap
-from .schemes import SCHEMES
-from .source import SourceText, fold_quote
+from ..model import SLUG_PATTERN, ArgMap
+from ..schemes import SCHEMES
+from ..source import SourceText, fold_quote
+from . import Export
 
 AIF_SCHEME_NAMES = {
     "default": "Default Inference",
@@ -73,33 +74,25 @@ _BY_NAME.update(_EXTRA_NAMES)
 _BY_NAME.update({_name_key(s): s for s in SCHEMES})
 
 
-def scheme_from_aif(name: Optional[str]) -> Optional[str]:
+def scheme_from_aif(name: str | None) -> str | None:
     """An argmap scheme id for an AIF scheme name, or None when the catalogue has none like it."""
     if not name:
         return None
     key = _name_key(name)
     for prefix in ("argument from ", "from "):
         if key not in _BY_NAME and key.startswith(prefix):
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
     return _BY_NAME.get(key)
 
 
 # --- export --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Export:
-    """An export's text and what the target format could not hold (said to the user, never hidden)."""
-
-    text: str
-    not_carried: list[str] = field(default_factory=list)
-
-
 def _count(n: int, what: str) -> str:
     return f"{n} {what}"
 
 
-def to_aif(m: ArgMap, source: Optional[SourceText] = None) -> Export:
+def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
     """The map as AIF JSON (see the module docstring)."""
     nodes: list[dict] = []
     edges: list[dict] = []
@@ -111,7 +104,9 @@ def to_aif(m: ArgMap, source: Optional[SourceText] = None) -> Export:
         nodes.append({"nodeID": claim_id, "text": claim.text, "type": "I"})
     for arg_id, argument in m.arguments.items():
         if argument.conclusion is not None:
-            name = AIF_SCHEME_NAMES[argument.scheme_id] if argument.scheme_id in AIF_SCHEME_NAMES else argument.scheme_id
+            name = (
+                AIF_SCHEME_NAMES[argument.scheme_id] if argument.scheme_id in AIF_SCHEME_NAMES else argument.scheme_id
+            )
             nodes.append({"nodeID": arg_id, "text": name, "type": "RA", "scheme": name})
         else:
             nodes.append({"nodeID": arg_id, "text": CONFLICT, "type": "CA", "scheme": CONFLICT})
@@ -129,13 +124,17 @@ def to_aif(m: ArgMap, source: Optional[SourceText] = None) -> Export:
     if quotes and source is None:
         not_carried.append(f"{quotes} quotes (no source text to mark them in)")
     if overlapping:
-        not_carried.append(f"{overlapping} quotes that overlap others are not marked in the text (their offsets stay in the argmap key)")
+        not_carried.append(
+            f"{overlapping} quotes that overlap others are not marked in the text (their offsets stay in the argmap key)"
+        )
     typed = sum(1 for c in m.claims.values() if c.type)
     extension_only = [
         _count(typed, "claim types") if typed else "",
         _count(sum(len(c.tags) for c in m.claims.values()), "tags") if any(c.tags for c in m.claims.values()) else "",
         _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignments") if m.concepts else "",
-        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flags") if any(c.implicit for c in m.claims.values()) else "",
+        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flags")
+        if any(c.implicit for c in m.claims.values())
+        else "",
         _count(len(m.references), "references") if m.references else "",
         _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "notes"),
         _count(sum(1 for a in m.arguments.values() if a.label), "argument labels"),
@@ -143,8 +142,11 @@ def to_aif(m: ArgMap, source: Optional[SourceText] = None) -> Export:
         "the thesis, title and source metadata",
     ]
     extension_only = [item for item in extension_only if item and not item.startswith("0 ")]
-    not_carried.append("AIF has no place for " + ", ".join(extension_only)
-                       + ": they are kept under the 'argmap' key, which other AIF tools ignore")
+    not_carried.append(
+        "AIF has no place for "
+        + ", ".join(extension_only)
+        + ": they are kept under the 'argmap' key, which other AIF tools ignore"
+    )
     document["argmap"] = {
         "format": "argmap map, format version 1",
         "map": m.model_dump(mode="json", by_alias=True, exclude_defaults=True),
@@ -161,7 +163,8 @@ def _quote_offsets(m: ArgMap, source: SourceText) -> dict[str, list[dict]]:
             if found:
                 x = found[0]
                 out.setdefault(claim_id, []).append(
-                    {"start": x.start, "end": x.end, "line": x.line, "paragraph": x.paragraph})
+                    {"start": x.start, "end": x.end, "line": x.line, "paragraph": x.paragraph}
+                )
     return out
 
 
@@ -180,7 +183,9 @@ def _spans_text(m: ArgMap, source: SourceText) -> tuple[str, int]:
             skipped += 1
             continue
         out.append(html.escape(source.text[at:start], quote=False))
-        out.append(f'<span class="highlighted" id="{span_id}">{html.escape(source.text[start:end], quote=False)}</span>')
+        out.append(
+            f'<span class="highlighted" id="{span_id}">{html.escape(source.text[start:end], quote=False)}</span>'
+        )
         at = end
     out.append(html.escape(source.text[at:], quote=False))
     return "".join(out), skipped
@@ -199,7 +204,7 @@ class Imported:
     and what was skipped or could not be followed."""
 
     data: dict
-    text: Optional[str]
+    text: str | None
     notes: list[str] = field(default_factory=list)
 
 
@@ -244,7 +249,7 @@ def read_aif(raw: str) -> Imported:
     if not isinstance(doc, dict):
         raise AIFError("not AIF: the top level is not a JSON object")
     notes: list[str] = []
-    marked: Optional[str] = None
+    marked: str | None = None
     offsets: dict[str, list[tuple[int, int]]] = {}
     if isinstance(doc.get("AIF"), dict):  # xAIF (OVA3, AMF)
         body = doc["AIF"]
@@ -285,8 +290,10 @@ def read_aif(raw: str) -> Imported:
         if n["type"] not in ("I", "RA", "CA", "MA"):
             skipped[n["type"] or "untyped"] = skipped.get(n["type"] or "untyped", 0) + 1
     if skipped:
-        notes.append("skipped (no place in a map): " + ", ".join(
-            f"{count} {kind} node{'s' if count != 1 else ''}" for kind, count in sorted(skipped.items())))
+        notes.append(
+            "skipped (no place in a map): "
+            + ", ".join(f"{count} {kind} node{'s' if count != 1 else ''}" for kind, count in sorted(skipped.items()))
+        )
 
     # claims
     used: set[str] = set()
@@ -344,8 +351,9 @@ def read_aif(raw: str) -> Imported:
             continue
         premises = [claim_of[s] for s in incoming.get(n["id"], []) if s in claim_of]
         targets = outgoing.get(n["id"], [])
-        ident = n["id"] if re.fullmatch(SLUG_PATTERN, n["id"]) and not n["id"].isdigit() and n["id"] not in used \
-            else None
+        ident = (
+            n["id"] if re.fullmatch(SLUG_PATTERN, n["id"]) and not n["id"].isdigit() and n["id"] not in used else None
+        )
         if ident is None:
             first = claim_of.get(targets[0]) if targets and targets[0] in claim_of else "argument"
             ident = ("for-" if n["type"] == "RA" else "against-") + first
@@ -373,7 +381,9 @@ def read_aif(raw: str) -> Imported:
             entry["conclusion"] = claim_of[target]
             scheme = scheme_from_aif(n.get("scheme") or n["text"])
             if scheme is None:
-                notes.append(f"RA node {n['id']}: AIF scheme '{n.get('scheme') or n['text']}' is not in the catalogue: kept as a note")
+                notes.append(
+                    f"RA node {n['id']}: AIF scheme '{n.get('scheme') or n['text']}' is not in the catalogue: kept as a note"
+                )
                 entry["note"] = f"AIF scheme: {n.get('scheme') or n['text']}"
             elif scheme != "default":
                 entry["scheme"] = scheme
@@ -383,10 +393,13 @@ def read_aif(raw: str) -> Imported:
             elif target in node_arg:
                 entry["attacks"] = node_arg[target]
             else:
-                notes.append(f"CA node {n['id']} attacks node {target}, which is neither a claim nor an argument: skipped")
+                notes.append(
+                    f"CA node {n['id']} attacks node {target}, which is neither a claim nor an argument: skipped"
+                )
                 continue
-        arguments[ident] = {k: entry[k] for k in ("premises", "conclusion", "attacks", "scheme", "label", "note")
-                            if k in entry}
+        arguments[ident] = {
+            k: entry[k] for k in ("premises", "conclusion", "attacks", "scheme", "label", "note") if k in entry
+        }
 
     # rephrases
     for n in nodes:
@@ -434,8 +447,14 @@ def _aifdb_nodes(raw: Any) -> list[dict]:
     for item in raw:
         if not isinstance(item, dict) or "nodeID" not in item:
             raise AIFError("not AIF: a node has no 'nodeID'")
-        nodes.append({"id": str(item["nodeID"]), "type": str(item.get("type", "")),
-                      "text": str(item.get("text", "")), "scheme": item.get("scheme")})
+        nodes.append(
+            {
+                "id": str(item["nodeID"]),
+                "type": str(item.get("type", "")),
+                "text": str(item.get("text", "")),
+                "scheme": item.get("scheme"),
+            }
+        )
     return nodes
 
 
@@ -458,8 +477,14 @@ def _ova_graph(raw_nodes: Any, raw_edges: Any):
         if not isinstance(item, dict) or "id" not in item:
             raise AIFError("not OVA: a node has no 'id'")
         node_id = str(item["id"])
-        nodes.append({"id": node_id, "type": str(item.get("type", "")), "text": str(item.get("text", "")),
-                      "scheme": item.get("scheme")})
+        nodes.append(
+            {
+                "id": node_id,
+                "type": str(item.get("type", "")),
+                "text": str(item.get("text", "")),
+                "scheme": item.get("scheme"),
+            }
+        )
         begins, ends = item.get("text_begin") or [], item.get("text_end") or []
         if isinstance(begins, list) and isinstance(ends, list):
             pairs = [(b, e) for b, e in zip(begins, ends) if isinstance(b, int) and isinstance(e, int)]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .aif import Export
-from .model import ArgMap
-from .schemes import SCHEMES
+from ..model import ArgMap
+from ..schemes import SCHEMES
+from . import Export
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`+\-])")
 

@@ -1,0 +1,1 @@
+"""Comparing maps: where maps of different essays meet (shared concepts and links)."""
