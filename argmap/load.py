@@ -15,7 +15,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .model import SLUG_PATTERN, ArgMap, Argument, Claim, Concept, IgnoreRange, Reference, Source
+from .model import (
+    SLUG_PATTERN,
+    WEIGHING_FUNCTIONS,
+    ArgMap,
+    Argument,
+    Claim,
+    Concept,
+    Expect,
+    IgnoreRange,
+    Issue,
+    Reference,
+    Source,
+)
 from .problems import Problem, did_you_mean, register_code
 
 try:  # the C parser is an optional part of PyYAML; fall back to the pure-Python one
@@ -508,8 +520,20 @@ class _Builder:
 
 # --- schema errors -> problems -------------------------------------------------------------
 
-_SECTION_MODELS = {"claims": Claim, "concepts": Concept, "arguments": Argument, "references": Reference}
-_SECTION_NOUNS = {"claims": "claim", "concepts": "concept", "arguments": "argument", "references": "reference"}
+_SECTION_MODELS = {
+    "claims": Claim,
+    "concepts": Concept,
+    "arguments": Argument,
+    "references": Reference,
+    "issues": Issue,
+}
+_SECTION_NOUNS = {
+    "claims": "claim",
+    "concepts": "concept",
+    "arguments": "argument",
+    "references": "reference",
+    "issues": "issue",
+}
 
 
 def _model_at(loc: Loc):
@@ -518,6 +542,8 @@ def _model_at(loc: Loc):
         return ArgMap
     if loc == ("source",):
         return Source
+    if loc == ("expect",):
+        return Expect
     if len(loc) == 3 and loc[:2] == ("source", "ignore"):
         return IgnoreRange
     if len(loc) == 2 and loc[0] in _SECTION_MODELS:
@@ -701,6 +727,21 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
             loc,
             f"format version {err['input']!r} is not supported",
             "this argmap reads format version 1: 'argmap: 1'",
+        )
+    if len(loc) == 3 and loc[0] == "arguments" and loc[2] == "weight":
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"{describe(loc)} must be a number from 0 to 1 or a weighing function, not {_kind_of(err['input'])}",
+            f"write a number such as 0.5, or one of: {', '.join(WEIGHING_FUNCTIONS)}",
+        )
+    if kind == "literal_error" and isinstance(err["input"], str):
+        options = re.findall(r"'([^']+)'", err.get("ctx", {}).get("expected", ""))
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc,
+            f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}{did_you_mean(err['input'], options)}",
+            f"one of: {', '.join(options)}",
         )
     if kind == "enum" and not isinstance(err["input"], str):
         return mf.problem(

@@ -17,6 +17,11 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 FORMAT_VERSION = 1
 
+WEIGHING_FUNCTIONS = ("linked", "convergent", "cumulative", "factorized")
+"""The named weighing functions of an argument's `weight` (a number is a constant weight)."""
+
+Weight = Annotated[float, Field(ge=0, le=1, strict=True)] | Literal["linked", "convergent", "cumulative", "factorized"]
+
 
 class ClaimType(str, Enum):
     """What kind of statement a claim is."""
@@ -98,6 +103,9 @@ class Claim(_Model):
     """Ids of the references (see `references`) the essay gives for this claim."""
     section: Text | None = None
     """The part of the essay the claim belongs to, used to group claims in diagrams."""
+    attributed_to: Text | None = None
+    """Who holds the view when the essay reports it rather than asserts it ("many U.S. analysts",
+    "the CCP Central Committee"): free text, or the id of a reference."""
     note: Text | None = None
     """The analyst's comment."""
 
@@ -122,8 +130,29 @@ class Argument(_Model):
     """The argumentation scheme of the inference; its critical questions appear in reports."""
     label: Text | None = None
     """A short name for the argument."""
+    quote: Text | list[Text] | None = None
+    """The essay's words that draw the inference ("so", "this means", the sentence joining premise and
+    conclusion), found in the essay like a claim's quote."""
+    reconstructed: bool = False
+    """True when no words of the essay draw the inference and the analyst infers it: say why in `note`."""
+    weight: Weight | None = None
+    """How much the argument weighs under the carneades semantics: a number from 0 to 1 (it weighs that
+    much when all its premises are in), or a weighing function: linked (1 when all premises are in,
+    else 0; the default), convergent (1 when any premise is in), cumulative (the share of premises
+    in), factorized (like cumulative, over the premises of all arguments of the issue)."""
+    conceded: bool = False
+    """On an attack: the author grants the objection (and holds it outweighed). It stays in the map, is
+    drawn as granted, and under carneades it is weighed against the arguments for its target (with
+    weight 0.5 unless it has its own)."""
     note: Text | None = None
     """The analyst's comment."""
+
+    @property
+    def quotes(self) -> list[str]:
+        """The argument's anchor quotes as a list (empty when it has none)."""
+        if self.quote is None:
+            return []
+        return [self.quote] if isinstance(self.quote, str) else list(self.quote)
 
     @model_validator(mode="after")
     def _one_target(self) -> Argument:
@@ -139,6 +168,32 @@ class Argument(_Model):
     @property
     def scheme_id(self) -> str:
         return self.scheme or "default"
+
+
+class Issue(_Model):
+    """Mutually exclusive positions (claims), of which the proof standard lets at most one be in."""
+
+    positions: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the claims that answer the issue; no claim is a position of two issues."""
+    standard: Literal["PE", "CCE", "BRD"] = "PE"
+    """The proof standard: PE (preponderance of the evidence: the weightiest argument wins), CCE (clear
+    and convincing evidence: it must also outweigh the others by more than 0.5), BRD (beyond reasonable
+    doubt: CCE, and the other arguments weigh less than 0.3)."""
+    label: Text | None = None
+    """The question the issue asks."""
+    note: Text | None = None
+    """The analyst's comment."""
+
+
+class Expect(_Model):
+    """The labels the analyst expects the evaluation to give: `argmap check` reports every mismatch."""
+
+    in_: list[Slug] = Field(default_factory=list, alias="in")
+    """Claims expected to be in (accepted)."""
+    out: list[Slug] = Field(default_factory=list)
+    """Claims expected to be out (rejected)."""
+    undecided: list[Slug] = Field(default_factory=list)
+    """Claims expected to be undecided."""
 
 
 class Reference(_Model):
@@ -186,6 +241,21 @@ class ArgMap(_Model):
     """The essay's text and metadata."""
     thesis: Slug | list[Slug] = Field(default_factory=list)
     """Id(s) of the main conclusion(s)."""
+    semantics: Literal["grounded", "carneades"] = "grounded"
+    """How the map is evaluated: grounded (every attack that stands defeats its target) or carneades
+    (arguments are weighed, issues decided by proof standards, as in Carneades 4)."""
+    assumptions: list[Slug] = Field(default_factory=list)
+    """Claims accepted without argument: the conditions the essay states ("if these descriptions are
+    accurate") and, under carneades, any claim to be taken as in."""
+    assume_premises: bool = True
+    """Under carneades: claims that no argument concludes and that are not at issue are accepted, as
+    the premises the essay asks its reader to grant. false: only `assumptions` are (Carneades' own
+    rule), and every other claim without an argument is out."""
+    issues: dict[Slug, Issue] = Field(default_factory=dict)
+    """Questions with mutually exclusive positions, by id (carneades); an attack on a claim is an
+    argument against it in its issue."""
+    expect: Expect | None = None
+    """The labels the evaluation should give, checked by `argmap check` like tests."""
     concepts: dict[Slug, Concept] = Field(default_factory=dict)
     """Concepts the essay discusses, by id."""
     claims: dict[Slug, Claim] = Field(default_factory=dict)

@@ -158,7 +158,9 @@ def test_explain_and_schemes():
     listing = run("explain").output.splitlines()
     assert "E201  unknown-claim" in listing[listing.index(next(l for l in listing if l.startswith("E201")))]
     detail = run("explain", "e201")
-    assert detail.output.startswith("E201 unknown-claim (error)\n\nA premise, conclusion or thesis names no claim")
+    assert detail.output.startswith(
+        "E201 unknown-claim (error)\n\nA premise, conclusion, thesis, assumption, issue position or expectation names no claim"
+    )
     assert "Fails:" in detail.output and "Passes" in detail.output
     assert run("explain", "E999").exit_code == 2
     assert run("schemes").output.splitlines()[1] == "cause-to-effect        Cause to effect"

@@ -9,9 +9,14 @@ from ..schemes import SCHEMES
 from . import Context, Finding, check
 
 
-@check("E201", "unknown-claim", "A premise, conclusion or thesis names no claim of the map.")
+@check(
+    "E201",
+    "unknown-claim",
+    "A premise, conclusion, thesis, assumption, issue position or expectation names no claim of the map.",
+)
 def unknown_claim(ctx: Context) -> Iterator[Finding]:
-    """Premises, conclusions and the thesis must name claims defined under `claims`.
+    """Premises, conclusions, the thesis, `assumptions`, the positions of `issues` and the ids under
+    `expect` must name claims defined under `claims`.
 
     Fails:
 
@@ -47,6 +52,56 @@ def unknown_claim(ctx: Context) -> Iterator[Finding]:
                 f"{did_you_mean(argument.conclusion, claims)}",
                 "define it under 'claims' or correct the id",
             )
+    for index, claim_id in enumerate(ctx.map.assumptions):
+        if claim_id not in claims:
+            yield Finding(
+                ("assumptions", index),
+                f"the assumption '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
+                "define it under 'claims' or correct the id",
+            )
+    for issue_id, issue in ctx.map.issues.items():
+        for index, claim_id in enumerate(issue.positions):
+            if claim_id not in claims:
+                yield Finding(
+                    ("issues", issue_id, "positions", index),
+                    f"position '{claim_id}' of issue '{issue_id}' is not a claim{did_you_mean(claim_id, claims)}",
+                    "define it under 'claims' or correct the id",
+                )
+    if ctx.map.expect is not None:
+        for field, key in (("in_", "in"), ("out", "out"), ("undecided", "undecided")):
+            for index, claim_id in enumerate(getattr(ctx.map.expect, field)):
+                if claim_id not in claims:
+                    what = " (expectations are about claims)" if claim_id in ctx.argument_ids else ""
+                    yield Finding(
+                        ("expect", key, index),
+                        f"'{claim_id}' expected {key} is not a claim{what}{did_you_mean(claim_id, claims)}",
+                        "expect labels of claims defined under 'claims'",
+                    )
+
+
+@check("E209", "position-in-two-issues", "A claim is a position of two issues.")
+def position_in_two_issues(ctx: Context) -> Iterator[Finding]:
+    """An issue's positions exclude each other, and a claim answers one question only: it may be a
+    position of one issue.
+
+    Fails:
+
+        issues:
+          jogging: {positions: [jog, stay-in]}
+          weather: {positions: [stay-in, rain]}
+
+    Passes: `stay-in` in one of them, or the two issues merged.
+    """
+    first: dict[str, str] = {}
+    for issue_id, issue in ctx.map.issues.items():
+        for index, claim_id in enumerate(issue.positions):
+            if claim_id in first and first[claim_id] != issue_id:
+                yield Finding(
+                    ("issues", issue_id, "positions", index),
+                    f"'{claim_id}' is a position of both issue '{first[claim_id]}' and issue '{issue_id}'",
+                    "a claim answers one issue: keep it in one, or merge the issues",
+                )
+            first.setdefault(claim_id, issue_id)
 
 
 @check("E207", "unknown-linked-claim", "A link names a claim this map does not have.")
@@ -98,7 +153,7 @@ def unknown_attack_target(ctx: Context) -> Iterator[Finding]:
 
 @check("E203", "duplicate-id", "The same id names things in two sections.")
 def duplicate_id(ctx: Context) -> Iterator[Finding]:
-    """Claims, arguments, concepts and references share one set of ids, so that every id names one
+    """Claims, arguments, concepts, references and issues share one set of ids, so that every id names one
     thing (attacks may target claims or arguments, and reports link to every id).
 
     Fails:
@@ -110,7 +165,7 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
 
     Passes: rename one of them, e.g. the claim `gsi-extends-concept`.
     """
-    sections = ("claims", "arguments", "concepts", "references")
+    sections = ("claims", "arguments", "concepts", "references", "issues")
     first: dict[str, str] = {}
     for section in sections:
         for item_id in getattr(ctx.map, section):
@@ -118,7 +173,7 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     (section, item_id),
                     f"the id '{item_id}' is used in both '{first[item_id]}' and '{section}'",
-                    "ids must be unique across claims, arguments, concepts and references",
+                    "ids must be unique across claims, arguments, concepts, references and issues",
                     at="key",
                 )
             else:
