@@ -124,19 +124,29 @@ def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
     return Page(title=title, css=Markup(css), js=Markup(js), csp=csp)
 
 
-def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int, str, int]]) -> list[dict]:
-    """A paragraph cut where quotes begin and end: text pieces with the claims quoting them."""
+def _paragraph_segments(
+    source, start: int, end: int, spans: list[tuple[int, int, str, int]], inferences: list[tuple[int, int, str, int]]
+) -> list[dict]:
+    """A paragraph cut where quotes and inference anchors begin and end: text pieces with the claims
+    quoting them and the arguments anchored on them."""
     cuts = {start, end}
     inside = [s for s in spans if s[0] < end and s[1] > start]
-    for s, e, _, _ in inside:
+    drawn = [s for s in inferences if s[0] < end and s[1] > start]
+    for s, e, _, _ in inside + drawn:
         cuts.add(max(start, s))
         cuts.add(min(end, e))
     points = sorted(cuts)
     segments = []
-    for a, b in zip(points, points[1:]):
-        covering = [(claim, n) for s, e, claim, n in inside if s <= a and e >= b]
-        anchors = [f"q--{claim}--{n}" for s, e, claim, n in inside if s == a]
-        segments.append({"text": source.text[a:b], "claims": [c for c, _ in covering], "anchors": anchors})
+    for a, b in zip(points, points[1:], strict=False):
+        segments.append(
+            {
+                "text": source.text[a:b],
+                "claims": [claim for s, e, claim, _ in inside if s <= a and e >= b],
+                "arguments": [arg for s, e, arg, _ in drawn if s <= a and e >= b],
+                "anchors": [f"q--{claim}--{n}" for s, _, claim, n in inside if s == a]
+                + [f"i--{arg}--{n}" for s, _, arg, n in drawn if s == a],
+            }
+        )
     return segments
 
 
@@ -165,6 +175,10 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
     for claim_id, index, _quote, matches in ctx.quote_matches:
         if matches:
             first_match[(claim_id, index)] = matches[0]
+    anchor_match: dict[tuple[str, int], Any] = {}
+    for arg_id, index, _quote, matches in ctx.anchor_matches:
+        if matches:
+            anchor_match[(arg_id, index)] = matches[0]
 
     supports: dict[str, list[str]] = {}
     supported_by: dict[str, list[str]] = {}
@@ -181,6 +195,12 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
         if argument.conclusion is not None:
             return "support"
         return "undercut" if argument.attacks in m.arguments else "rebuttal"
+
+    def speaker(attributed: str | None) -> str | None:
+        """Who holds a reported view: free text, or a reference's citation."""
+        if attributed is None:
+            return None
+        return m.references[attributed].citation if attributed in m.references else attributed
 
     order = {claim_id: i for i, claim_id in enumerate(m.claims)}
     claims = []
@@ -214,6 +234,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
                 "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
                 "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
                 "note": claim.note,
+                "speaker": speaker(claim.attributed_to),
                 "section": section_of.get(claim_id),
                 "status": labels[claim_id].value,
                 "reason": evaluation.reasons.get(claim_id),
@@ -240,6 +261,18 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
                 "target_is_claim": argument.target in m.claims,
                 "attacked_by": attacked_by.get(arg_id, []),
                 "note": argument.note,
+                "reconstructed": argument.reconstructed,
+                "anchors": [
+                    {
+                        "text": quote,
+                        "anchor": f"i--{arg_id}--{index}" if (arg_id, index) in anchor_match else None,
+                        "paragraph": anchor_match[(arg_id, index)].paragraph
+                        if (arg_id, index) in anchor_match
+                        else None,
+                        "line": anchor_match[(arg_id, index)].line if (arg_id, index) in anchor_match else None,
+                    }
+                    for index, quote in enumerate(argument.quotes)
+                ],
                 "status": labels[arg_id].value,
                 "reason": evaluation.reasons.get(arg_id),
                 "weight": evaluation.weights.get(arg_id),
@@ -254,6 +287,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
     if ctx.source is not None:
         source = ctx.source
         spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in first_match.items()]
+        inferences = [(match.start, match.end, arg_id, index) for (arg_id, index), match in anchor_match.items()]
         coverage = ctx.coverage
         heading_starts = {offset for offset, _ in headings(source)}
         body = set(coverage.body)
@@ -278,7 +312,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, s
                     "kind": kind,
                     "reason": reason,
                     "uncovered": number in uncovered,
-                    "segments": _paragraph_segments(source, start, end, spans),
+                    "segments": _paragraph_segments(source, start, end, spans, inferences),
                 }
             )
         essay = {"paragraphs": paragraphs}
