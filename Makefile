@@ -23,6 +23,7 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/argmap schema -o schema/argmap.schema.json
+	$(BIN)/argmap schema --of export -o schema/argmap-export.schema.json
 
 pictures: $(STAMP)
 	$(BIN)/argmap render maps/greitens-2022-xi-jinpings-quest-for-order.yaml --focus gsi-extends-concept \

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import __version__
 from .analysis import Role, foundations, headings, roles, sections
 from .checks import Context
+from .checks.urls import linkable
 from .load import MapFile
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
@@ -54,6 +55,7 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.tests["linkable"] = linkable
     return env
 
 

@@ -143,4 +143,4 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-from . import quotes, references, structure  # noqa: E402,F401  (registers the checks)
+from . import quotes, references, structure, urls  # noqa: E402,F401  (registers the checks)
