@@ -88,7 +88,7 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
         "id": Path(path).stem,
         "author": None,
         "published": None,
-        "thesis": None,
+        "theses": [],
     }
     if mf.map is not None:
         m = mf.map
@@ -100,7 +100,7 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
                 "map_id": m.id,
                 "author": m.source.author if m.source else None,
                 "published": m.source.published if m.source else None,
-                "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
+                "theses": [m.claims[t].text for t in m.theses if t in m.claims],
                 "figures": {
                     "claims": len(m.claims),
                     "arguments": supports,
