@@ -10,36 +10,46 @@ from __future__ import annotations
 import io
 from typing import Any
 
-ORDER = {
-    (): [
-        "argmap",
-        "id",
-        "title",
-        "analyst",
-        "description",
-        "source",
-        "thesis",
-        "concepts",
-        "claims",
-        "arguments",
-        "references",
-        "links",
-    ],
-    ("source",): ["path", "sha256", "author", "venue", "published", "url", "ignore"],
-    ("source", "ignore", "*"): ["from", "to", "reason"],
-    ("concepts", "*"): ["label", "aliases", "description"],
-    ("claims", "*"): ["text", "quote", "type", "implicit", "concepts", "tags", "cites", "section", "note"],
-    ("arguments", "*"): ["premises", "conclusion", "attacks", "scheme", "label", "note"],
-    ("references", "*"): ["citation", "url", "note"],
-    ("links", "*"): ["claim", "map", "to", "relation", "note"],
+from pydantic import BaseModel
+
+from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
+
+
+def field_order(model: type[BaseModel]) -> list[str]:
+    """The keys of a section in the format's order: the order of the model's fields, as written."""
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+ORDER: dict[tuple[str, ...], list[str]] = {
+    path: field_order(model)
+    for path, model in {
+        (): ArgMap,
+        ("source",): Source,
+        ("source", "ignore", "*"): IgnoreRange,
+        ("issues", "*"): Issue,
+        ("expect",): Expect,
+        ("concepts", "*"): Concept,
+        ("claims", "*"): Claim,
+        ("arguments", "*"): Argument,
+        ("references", "*"): Reference,
+        ("links", "*"): Link,
+    }.items()
 }
+"""The canonical order of the keys of each section (by its path; `*` is any id or list index)."""
+
 INLINE_LISTS = {
     ("thesis",),
+    ("assumptions",),
+    ("issues", "*", "positions"),
+    ("expect", "in"),
+    ("expect", "out"),
+    ("expect", "undecided"),
     ("claims", "*", "concepts"),
     ("claims", "*", "tags"),
     ("claims", "*", "cites"),
     ("arguments", "*", "premises"),
 }
+"""Lists of ids, written inline: `premises: [a, b]`."""
 WIDTH = 100
 
 
