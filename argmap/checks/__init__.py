@@ -120,6 +120,10 @@ class Context:
         spans = (self.source.span_of(item.from_, item.to) for item in self.map.source.ignore)
         return [span for span in spans if span is not None]
 
+    def thesis_loc(self, index: int) -> Loc:
+        """Where the index-th thesis is written: in a list (`thesis: [a, b]`) or alone (`thesis: a`)."""
+        return ("thesis", index) if isinstance(self.file.data.get("thesis"), list) else ("thesis",)
+
     @cached_property
     def claim_ids(self) -> set[str]:
         return set(self.map.claims)

@@ -138,12 +138,10 @@ def unsupported_thesis(ctx: Context) -> Iterator[Finding]:
     Passes: an argument with `conclusion: us-should-not-underestimate`.
     """
     concluded = {a.conclusion for a in ctx.map.arguments.values() if a.conclusion is not None}
-    data = ctx.file.data.get("thesis")
     for index, claim_id in enumerate(ctx.map.theses):
         if claim_id in ctx.claim_ids and claim_id not in concluded:
-            loc = ("thesis", index) if isinstance(data, list) else ("thesis",)
             yield Finding(
-                loc,
+                ctx.thesis_loc(index),
                 f"the thesis '{claim_id}' is the conclusion of no argument",
                 "add the argument by which the essay supports its thesis",
             )
