@@ -95,10 +95,7 @@ class SourceText:
 
     # -- positions ---------------------------------------------------------------------------
     def original(self, folded_offset: int) -> int:
-        i = bisect_right(self._seg_f, folded_offset) - 1
-        if self._seg_fixed[i]:
-            return self._seg_o[i]
-        return self._seg_o[i] + (folded_offset - self._seg_f[i])
+        return _shift(folded_offset, self._seg_f, self._seg_o, self._seg_fixed)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._line_starts, offset) - 1
@@ -209,11 +206,15 @@ class SourceText:
         return start, self._match(fstart, fstart + len(q)).end
 
     def _folded_offset(self, original: int) -> int:
-        # the inverse map is only needed rarely; a scan over segments is enough
-        i = bisect_right(self._seg_o, original) - 1
-        if self._seg_fixed[i]:
-            return self._seg_f[i]
-        return self._seg_f[i] + (original - self._seg_o[i])
+        return _shift(original, self._seg_o, self._seg_f, self._seg_fixed)
+
+
+def _shift(offset: int, starts: list[int], targets: list[int], fixed: list[bool]) -> int:
+    """An offset in one text (original or folded) mapped to the other, by `_fold_with_map`'s
+    segments: starts are their starts in this text, targets in the other; a fixed segment (a
+    collapsed run, an expanded ellipsis) maps every offset in it to its start."""
+    i = bisect_right(starts, offset) - 1
+    return targets[i] if fixed[i] else targets[i] + (offset - starts[i])
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
