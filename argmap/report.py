@@ -24,6 +24,7 @@ from .analysis import Role, foundations, headings, roles, sections
 from .checks import Context
 from .checks.urls import linkable
 from .load import MapFile
+from .model import ArgMap
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
 from .semantics import grounded
@@ -142,6 +143,18 @@ def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int
 _CONCLUDED = (Role.thesis, Role.intermediate, Role.conclusion)
 _LIST_LIMIT = 60
 """A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
+
+
+def counts(m: ArgMap) -> dict[str, int]:
+    """How many claims, arguments (supports), attacks and implicit claims a map has: a report's
+    figures and its card on the site index."""
+    supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
+    return {
+        "claims": len(m.claims),
+        "arguments": supports,
+        "attacks": len(m.arguments) - supports,
+        "implicit": sum(1 for c in m.claims.values() if c.implicit),
+    }
 
 
 def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
@@ -276,12 +289,8 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
             )
         essay = {"paragraphs": paragraphs}
 
-    supports_count = sum(1 for a in m.arguments.values() if a.conclusion is not None)
     figures = {
-        "claims": len(m.claims),
-        "arguments": supports_count,
-        "attacks": len(m.arguments) - supports_count,
-        "implicit": sum(1 for c in m.claims.values() if c.implicit),
+        **counts(m),
         "schemes": sorted({a.scheme_id for a in m.arguments.values()}),
         "coverage": coverage,
     }

@@ -77,6 +77,7 @@ def _templates_digest(templates: Path | None) -> str:
 def _build_one(path: str, templates: str | None, live: str | None = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
     from .checks import Context
+    from .report import counts
 
     html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
     entry: dict = {
@@ -93,7 +94,6 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
     if mf.map is not None:
         m = mf.map
         coverage = Context.of(mf).coverage
-        supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
         entry.update(
             {
                 "title": m.title,
@@ -101,13 +101,7 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
                 "author": m.source.author if m.source else None,
                 "published": m.source.published if m.source else None,
                 "theses": [m.claims[t].text for t in m.theses if t in m.claims],
-                "figures": {
-                    "claims": len(m.claims),
-                    "arguments": supports,
-                    "attacks": len(m.arguments) - supports,
-                    "implicit": sum(1 for c in m.claims.values() if c.implicit),
-                    "coverage": coverage.paragraph_share if coverage else None,
-                },
+                "figures": {**counts(m), "coverage": coverage.paragraph_share if coverage else None},
                 "concepts": {
                     cid: {
                         "label": concept.label,
