@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Iterator
 
 from ..graph import strongly_connected
+from ..model import ArgMap
 from . import Context, Finding, check
 
 
@@ -50,39 +51,48 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
 
     Passes: one of the two arguments is removed or turned around.
     """
+    edges = _support_edges(ctx.map)
+    component = _circles(list(ctx.map.claims), edges)
+    reported: set[int] = set()
+    for arg_id, argument in ctx.map.arguments.items():
+        c = argument.conclusion
+        if c is None or c not in component or component[c] in reported:
+            continue
+        premise = next((p for p in argument.premises if p != c and component.get(p) == component[c]), None)
+        if premise is not None:
+            reported.add(component[c])
+            cycle = [premise, *_path(edges, c, premise, component)]
+            yield Finding(
+                ("arguments", arg_id, "conclusion"),
+                f"circular support: {' -> '.join(cycle)}",
+                "a claim cannot rest on itself: remove or reverse one of these arguments",
+            )
+
+
+def _support_edges(m: ArgMap) -> dict[str, list[str]]:
+    """premise -> the conclusions it supports (attacks and self-support left out)."""
     edges: dict[str, list[str]] = {}
-    for argument in ctx.map.arguments.values():
+    for argument in m.arguments.values():
         if argument.conclusion is None:
             continue
         for premise in argument.premises:
             if premise != argument.conclusion:
                 edges.setdefault(premise, []).append(argument.conclusion)
-    nodes = list(ctx.map.claims)
-    component = {}
+    return edges
+
+
+def _circles(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
+    """The number of the circle each claim on a circle of support is on (claims on none are left out)."""
+    component: dict[str, int] = {}
     for number, members in enumerate(strongly_connected(nodes, edges)):
         if len(members) > 1:
-            for member in members:
-                component[member] = number
-    reported = set()
-    for arg_id, argument in ctx.map.arguments.items():
-        c = argument.conclusion
-        if c is None or c not in component or component[c] in reported:
-            continue
-        for premise in argument.premises:
-            if component.get(premise) == component[c] and premise != c:
-                reported.add(component[c])
-                cycle = [premise] + _path(edges, c, premise, component)
-                yield Finding(
-                    ("arguments", arg_id, "conclusion"),
-                    f"circular support: {' -> '.join(cycle)}",
-                    "a claim cannot rest on itself: remove or reverse one of these arguments",
-                )
-                break
+            component.update(dict.fromkeys(members, number))
+    return component
 
 
 def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[str, int]) -> list[str]:
     """Shortest path start ... goal along edges, inside start's component."""
-    back = {start: None}
+    back: dict[str, str | None] = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
@@ -92,10 +102,11 @@ def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[st
             if nxt not in back and component.get(nxt) == component[start]:
                 back[nxt] = node
                 queue.append(nxt)
-    path, node = [], goal
-    while node is not None:
-        path.append(node)
-        node = back.get(node)
+    path: list[str] = []
+    step: str | None = goal
+    while step is not None:
+        path.append(step)
+        step = back.get(step)
     return path[::-1]
 
 
