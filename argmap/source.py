@@ -120,7 +120,7 @@ class SourceText:
         q = fold_quote(quote)
         if not q:
             return []
-        found = []
+        found: list[Match] = []
         at = self.folded.find(q)
         while at != -1 and len(found) < limit:
             found.append(self._match(at, at + len(q)))
@@ -135,9 +135,11 @@ class SourceText:
         import ahocorasick
 
         unique = list(dict.fromkeys(quotes))
+        if not unique:
+            return {}
         # one fold for all quotes: NUL separates them (quotes never hold one; fold leaves it alone)
         pieces = fold("\x00".join(q.replace("\x00", " ") for q in unique)).split("\x00")
-        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces)}
+        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces, strict=True)}
         wanted = {q for q in folded.values() if q}
         found: dict[str, list[tuple[int, int]]] = {q: [] for q in wanted}
         if wanted:
