@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
 
 from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
-from ..source import SourceError, SourceText, read_source
+from ..source import Match, SourceError, SourceText, read_source
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,8 @@ class Context:
         matches instead of reading and matching again."""
         if mf.context is None:
             mf.context = cls(mf)
-        return mf.context
+        context: Context = mf.context  # (load.py keeps it untyped: it may not import checks)
+        return context
 
     @cached_property
     def _source(self) -> tuple[SourceText | None, SourceError | None, str | None]:
@@ -88,7 +88,7 @@ class Context:
         return self._source[2]
 
     @cached_property
-    def quote_matches(self) -> list[tuple[str, int, str, list]]:
+    def quote_matches(self) -> list[tuple[str, int, str, list[Match]]]:
         """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
         if self.source is None:
             return []

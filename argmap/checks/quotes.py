@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import Loc
 from . import Context, Finding, check
 
 CLOSEST_LIMIT = 25
@@ -128,7 +129,7 @@ def quote_ambiguous(ctx: Context) -> Iterator[Finding]:
 
         quote: In an increasingly dangerous world, the party's chief aim is political security, which
     """
-    for claim_id, index, quote, matches in ctx.quote_matches:
+    for claim_id, index, _quote, matches in ctx.quote_matches:
         if len(matches) > 1:
             lines = ", ".join(str(m.line) for m in matches)
             yield Finding(
@@ -224,7 +225,7 @@ def quote_in_ignored(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _quote_loc(claim_id: str, index: int, ctx: Context) -> tuple:
+def _quote_loc(claim_id: str, index: int, ctx: Context) -> Loc:
     claim = ctx.map.claims[claim_id]
     return ("claims", claim_id, "quote", index) if isinstance(claim.quote, list) else ("claims", claim_id, "quote")
 

@@ -9,13 +9,11 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from ..load import Loc
 from . import Context, Finding, check
 
 LINK_SCHEMES = ("http", "https", "mailto")
 """The schemes a report makes a link of; any other address is shown as text."""
-
-KeyPath = tuple[str | int, ...]
-"""Where in the map: keys and list indices (as `load.Loc`)."""
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LINKABLE = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
@@ -53,7 +51,7 @@ def _url_paths(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
     return tuple(paths)
 
 
-def urls(node: Any, loc: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+def urls(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(path, address) of every URL field in a map (or any part of it), in the map's order."""
     if isinstance(node, BaseModel):
         for name, key, is_url in _url_paths(type(node)):
