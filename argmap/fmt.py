@@ -8,11 +8,14 @@ quoting, blank lines between entries) is kept.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 
 def field_order(model: type[BaseModel]) -> list[str]:
@@ -20,21 +23,19 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-ORDER: dict[tuple[str, ...], list[str]] = {
-    path: field_order(model)
-    for path, model in {
-        (): ArgMap,
-        ("source",): Source,
-        ("source", "ignore", "*"): IgnoreRange,
-        ("issues", "*"): Issue,
-        ("expect",): Expect,
-        ("concepts", "*"): Concept,
-        ("claims", "*"): Claim,
-        ("arguments", "*"): Argument,
-        ("references", "*"): Reference,
-        ("links", "*"): Link,
-    }.items()
+_SECTIONS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): ArgMap,
+    ("source",): Source,
+    ("source", "ignore", "*"): IgnoreRange,
+    ("issues", "*"): Issue,
+    ("expect",): Expect,
+    ("concepts", "*"): Concept,
+    ("claims", "*"): Claim,
+    ("arguments", "*"): Argument,
+    ("references", "*"): Reference,
+    ("links", "*"): Link,
 }
+ORDER = {path: field_order(model) for path, model in _SECTIONS.items()}
 """The canonical order of the keys of each section (by its path; `*` is any id or list index)."""
 
 INLINE_LISTS = {
@@ -53,7 +54,7 @@ INLINE_LISTS = {
 WIDTH = 100
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML()
@@ -73,7 +74,7 @@ def _reorder(mapping: Any, order: list[str]) -> None:
         mapping.move_to_end(key)
 
 
-def _walk(node: Any, path: tuple) -> None:
+def _walk(node: Any, path: tuple[Any, ...]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
@@ -85,9 +86,9 @@ def _walk(node: Any, path: tuple) -> None:
             _walk(value, path + (key,))
     elif isinstance(node, CommentedSeq):
         generic = path[:-2] + ("*",) + path[-1:] if len(path) >= 2 else path
-        if path in INLINE_LISTS or generic in INLINE_LISTS:
-            if all(isinstance(item, str) for item in node):
-                node.fa.set_flow_style()
+        inline = path in INLINE_LISTS or generic in INLINE_LISTS
+        if inline and all(isinstance(item, str) for item in node):
+            node.fa.set_flow_style()
         for item in node:
             _walk(item, path + ("*",))
 
