@@ -13,8 +13,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .model import ArgMap
 
 STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
@@ -262,7 +266,9 @@ def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: b
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None) -> str:
+def _index_html(
+    maps: list[Path], entries: list[dict[str, Any]], templates: Path | None, live: str | None = None
+) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
     from .api import MapError, diagram, load_valid
     from .comparison.concepts import compare
@@ -270,14 +276,17 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
     from .render import render
     from .report import render_index
 
-    valid = []
-    for path, entry in zip(maps, entries):
+    valid: list[tuple[ArgMap, dict[str, Any]]] = []
+    for path, entry in zip(maps, entries, strict=True):
         if not entry["errors"]:
             try:
-                valid.append((load_valid(path)[0].map, entry))
+                m = load_valid(path)[0].map
             except MapError:
                 continue
-    shared, links = [], []
+            if m is not None:  # (always, for a valid map)
+                valid.append((m, entry))
+    shared: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     combined = None
     if len(valid) >= 2:
         href = {m.id: entry["href"] for m, entry in valid}
@@ -295,7 +304,10 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
             links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
         try:
             combined = render(
-                diagram([p for p, e in zip(maps, entries) if not e["errors"]], DotOptions(legend=False)).source, "svg"
+                diagram(
+                    [p for p, e in zip(maps, entries, strict=True) if not e["errors"]], DotOptions(legend=False)
+                ).source,
+                "svg",
             ).decode("utf-8")
         except MapError:
             combined = None
