@@ -249,7 +249,7 @@ def test_random_maps_never_raise(data, damage):
     assert all(isinstance(p, argmap.Problem) for p in problems)
     if mf.map is not None:
         analyze(mf.map)
-        to_dot(mf.map).source
+        assert to_dot(mf.map).source.startswith("digraph ")
         html = render_report(mf, problems, diagram_svg=None)
         assert html.startswith("<!DOCTYPE html>")
 
