@@ -109,7 +109,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows rebuilds only
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:  # (the name is http.server's)
         if not self.host_allowed():
             return
         path = urlsplit(self.path).path
