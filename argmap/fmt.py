@@ -8,53 +8,46 @@ quoting, blank lines between entries) is kept.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
-
-from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
-
-if TYPE_CHECKING:
-    from ruamel.yaml import YAML
+from typing import Any
 
 
-def field_order(model: type[BaseModel]) -> list[str]:
-    """The keys of a section in the format's order: the order of the model's fields, as written."""
-    return [info.alias or name for name, info in model.model_fields.items()]
+def field_order() -> dict[tuple[str, ...], list[str]]:
+    """The format's order of fields in each kind of mapping (path pattern -> keys), from the models."""
+    from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
 
+    def keys(model: type) -> list[str]:
+        return [f.alias or name for name, f in model.model_fields.items()]
 
-_SECTIONS: dict[tuple[str, ...], type[BaseModel]] = {
-    (): ArgMap,
-    ("source",): Source,
-    ("source", "ignore", "*"): IgnoreRange,
-    ("issues", "*"): Issue,
-    ("expect",): Expect,
-    ("concepts", "*"): Concept,
-    ("claims", "*"): Claim,
-    ("arguments", "*"): Argument,
-    ("references", "*"): Reference,
-    ("links", "*"): Link,
-}
-ORDER = {path: field_order(model) for path, model in _SECTIONS.items()}
-"""The canonical order of the keys of each section (by its path; `*` is any id or list index)."""
+    return {
+        (): keys(ArgMap),
+        ("source",): keys(Source),
+        ("source", "ignore", "*"): keys(IgnoreRange),
+        ("expect",): keys(Expect),
+        ("issues", "*"): keys(Issue),
+        ("concepts", "*"): keys(Concept),
+        ("claims", "*"): keys(Claim),
+        ("arguments", "*"): keys(Argument),
+        ("references", "*"): keys(Reference),
+        ("links", "*"): keys(Link),
+    }
+
 
 INLINE_LISTS = {
     ("thesis",),
+    ("claims", "*", "concepts"),
+    ("claims", "*", "tags"),
+    ("claims", "*", "cites"),
+    ("arguments", "*", "premises"),
     ("assumptions",),
     ("issues", "*", "positions"),
     ("expect", "in"),
     ("expect", "out"),
     ("expect", "undecided"),
-    ("claims", "*", "concepts"),
-    ("claims", "*", "tags"),
-    ("claims", "*", "cites"),
-    ("arguments", "*", "premises"),
 }
-"""Lists of ids, written inline: `premises: [a, b]`."""
 WIDTH = 100
 
 
-def _yaml() -> YAML:
+def _yaml():
     from ruamel.yaml import YAML
 
     yaml = YAML()
@@ -74,23 +67,23 @@ def _reorder(mapping: Any, order: list[str]) -> None:
         mapping.move_to_end(key)
 
 
-def _walk(node: Any, path: tuple[Any, ...]) -> None:
+def _walk(node: Any, path: tuple, order: dict[tuple[str, ...], list[str]]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
         for pattern in (path, path[:-1] + ("*",) if path else None):
-            if pattern is not None and pattern in ORDER:
-                _reorder(node, ORDER[pattern])
+            if pattern is not None and pattern in order:
+                _reorder(node, order[pattern])
                 break
         for key, value in node.items():
-            _walk(value, path + (key,))
+            _walk(value, path + (key,), order)
     elif isinstance(node, CommentedSeq):
         generic = path[:-2] + ("*",) + path[-1:] if len(path) >= 2 else path
-        inline = path in INLINE_LISTS or generic in INLINE_LISTS
-        if inline and all(isinstance(item, str) for item in node):
-            node.fa.set_flow_style()
+        if path in INLINE_LISTS or generic in INLINE_LISTS:
+            if all(isinstance(item, str) for item in node):
+                node.fa.set_flow_style()
         for item in node:
-            _walk(item, path + ("*",))
+            _walk(item, path + ("*",), order)
 
 
 class FormatError(Exception):
@@ -109,7 +102,7 @@ def format_text(text: str) -> str:
     data = yaml.load(text)
     if data is None:
         return text
-    _walk(data, ())
+    _walk(data, (), field_order())
     out = io.StringIO()
     yaml.dump(data, out)
     dumped = out.getvalue()

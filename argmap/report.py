@@ -29,7 +29,9 @@ from .load import MapFile
 from .model import ArgMap, Argument, Claim
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
-from .semantics import Label, grounded
+from .semantics import Evaluation, evaluate
+from .semantics.base import fmt_weight
+from .semantics.carneades import graph_json as carneades_graph
 from .source import Match, SourceText
 
 
@@ -59,6 +61,7 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.filters["weight"] = fmt_weight
     env.tests["linkable"] = linkable
     return env
 
@@ -167,7 +170,7 @@ class _Facts:
     m: ArgMap
     role_of: dict[str, Role]
     section_of: dict[str, str]
-    labels: dict[str, Label]
+    evaluation: Evaluation
     basis: dict[str, frozenset[str]]
     critical: dict[str, frozenset[str]]
     first_match: dict[tuple[str, int], Match]
@@ -178,13 +181,13 @@ class _Facts:
     attacked_by: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, m: ArgMap, ctx: Context) -> _Facts:
+    def of(cls, m: ArgMap, ctx: Context, semantics: str | None) -> _Facts:
         basis, critical = foundations(m)
         facts = cls(
             m=m,
             role_of=roles(m),
             section_of=sections(m, ctx.source),
-            labels=grounded(m),
+            evaluation=evaluate(m, semantics),
             basis=basis,
             critical=critical,
             first_match={(claim_id, i): found[0] for claim_id, i, _, found in ctx.quote_matches if found},
@@ -238,7 +241,8 @@ def _claim_card(facts: _Facts, claim_id: str, claim: Claim) -> dict[str, Any]:
         "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
         "note": claim.note,
         "section": facts.section_of.get(claim_id),
-        "status": facts.labels[claim_id].value,
+        "status": facts.evaluation.labels[claim_id].value,
+        "reason": facts.evaluation.reasons.get(claim_id),
         "rests_on": facts.in_order(p for p in own_basis if p != claim_id)[:_LIST_LIMIT],
         "rests_on_count": len(own_basis),
         "critical": facts.in_order(p for p in facts.critical.get(claim_id, ()) if p != claim_id),
@@ -263,7 +267,11 @@ def _argument_card(facts: _Facts, arg_id: str, argument: Argument) -> dict[str, 
         "target_is_claim": argument.target in facts.m.claims,
         "attacked_by": facts.attacked_by.get(arg_id, []),
         "note": argument.note,
-        "status": facts.labels[arg_id].value,
+        "status": facts.evaluation.labels[arg_id].value,
+        "reason": facts.evaluation.reasons.get(arg_id),
+        "weight": facts.evaluation.weights.get(arg_id),
+        "conceded": argument.conceded,
+        "outweighed_by": facts.evaluation.outweighed_by.get(arg_id),
         "search": " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower(),
     }
 
@@ -299,19 +307,22 @@ def _essay(
     return {"paragraphs": paragraphs}
 
 
-def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict[str, Any]:
-    """The template context of one map's report."""
+def map_context(
+    mf: MapFile, problems: list[Problem], diagram_svg: str | None, semantics: str | None = None
+) -> dict[str, Any]:
+    """The template context of one map's report, evaluated with semantics (default: the map's own)."""
     m = mf.map
     assert m is not None
     ctx = Context.of(mf)
-    facts = _Facts.of(m, ctx)
+    facts = _Facts.of(m, ctx, semantics)
     claims = [_claim_card(facts, claim_id, claim) for claim_id, claim in m.claims.items()]
     arguments = [_argument_card(facts, arg_id, argument) for arg_id, argument in m.arguments.items()]
     coverage = ctx.coverage
     essay = (
         _essay(m, ctx.source, coverage, facts.first_match) if ctx.source is not None and coverage is not None else None
     )
-    labels = facts.labels
+    evaluation = facts.evaluation
+    labels = evaluation.labels
     return {
         "map": m,
         "source_meta": m.source,
@@ -331,9 +342,12 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
         "status_counts": {
             label: sum(1 for x in labels.values() if x.value == label) for label in ("in", "out", "undecided")
         },
+        "semantics": evaluation.semantics,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
         "data": json_for_html(
             {
+                "semantics": evaluation.semantics,
+                **({"caes": carneades_graph(m)} if evaluation.semantics == "carneades" else {}),
                 "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
                 "arguments": {
                     a["id"]: {
@@ -353,6 +367,7 @@ def render_report(
     mf: MapFile,
     problems: list[Problem],
     *,
+    semantics: str | None = None,
     templates: Path | None = None,
     diagram_svg: str | None = None,
     index_href: str | None = None,
@@ -372,7 +387,7 @@ def render_report(
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return env.get_template("problems.html").render(**context)
-    context.update(map_context(mf, problems, diagram_svg))
+    context.update(map_context(mf, problems, diagram_svg, semantics))
     return env.get_template("report.html").render(**context)
 
 

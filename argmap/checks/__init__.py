@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
 from ..source import Match, SourceError, SourceText, read_source
+
+if TYPE_CHECKING:
+    from ..semantics import Evaluation
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,13 @@ class Context:
         return ("thesis", index) if isinstance(self.file.data.get("thesis"), list) else ("thesis",)
 
     @cached_property
+    def evaluation(self) -> Evaluation:
+        """The map evaluated with the semantics it declares."""
+        from ..semantics import evaluate
+
+        return evaluate(self.map)
+
+    @cached_property
     def claim_ids(self) -> set[str]:
         return set(self.map.claims)
 
@@ -147,4 +158,4 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-from . import quotes, references, structure, urls  # noqa: E402,F401  (registers the checks)
+from . import evaluation, quotes, references, structure, urls  # noqa: E402,F401  (registers the checks)

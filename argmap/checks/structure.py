@@ -41,7 +41,8 @@ def self_support(ctx: Context) -> Iterator[Finding]:
 @check("E302", "circular-support", "Claims support each other in a circle.")
 def circular_support(ctx: Context) -> Iterator[Finding]:
     """Support must not run in a circle: if `a` supports `b`, `b` (directly or through other claims)
-    cannot support `a`. Each circle is reported once, at the first argument on it.
+    cannot support `a`. Each circle is reported once, at the first argument on it. (Under
+    `semantics: carneades`, which labels such claims undecided, a circle is a warning: W307.)
 
     Fails:
 
@@ -51,22 +52,41 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
 
     Passes: one of the two arguments is removed or turned around.
     """
+    if ctx.map.semantics != "carneades":
+        yield from _circles(ctx, "a claim cannot rest on itself: remove or reverse one of these arguments")
+
+
+@check("W307", "circular-support-undecided", "Under carneades, claims that support each other in a circle.")
+def circular_support_undecided(ctx: Context) -> Iterator[Finding]:
+    """Carneades gives claims that rest on each other in a circle no label: they stay undecided
+    unless something outside the circle decides them. Each circle is reported once.
+
+    Warns (in a map with `semantics: carneades`):
+
+        arguments:
+          a1: {premises: [a], conclusion: b}
+          a2: {premises: [b], conclusion: a}
+
+    Passes: one of the two arguments is removed, or `a` or `b` is assumed.
+    """
+    if ctx.map.semantics == "carneades":
+        yield from _circles(ctx, "these claims stay undecided unless one of them is assumed or decided elsewhere")
+
+
+def _circles(ctx: Context, hint: str) -> Iterator[Finding]:
+    """One finding per circle of support, at the first argument on it."""
     edges = _support_edges(ctx.map)
-    component = _circles(list(ctx.map.claims), edges)
+    circle_of = _circle_numbers(list(ctx.map.claims), edges)
     reported: set[int] = set()
     for arg_id, argument in ctx.map.arguments.items():
         c = argument.conclusion
-        if c is None or c not in component or component[c] in reported:
+        if c is None or c not in circle_of or circle_of[c] in reported:
             continue
-        premise = next((p for p in argument.premises if p != c and component.get(p) == component[c]), None)
+        premise = next((p for p in argument.premises if p != c and circle_of.get(p) == circle_of[c]), None)
         if premise is not None:
-            reported.add(component[c])
-            cycle = [premise, *_path(edges, c, premise, component)]
-            yield Finding(
-                ("arguments", arg_id, "conclusion"),
-                f"circular support: {' -> '.join(cycle)}",
-                "a claim cannot rest on itself: remove or reverse one of these arguments",
-            )
+            reported.add(circle_of[c])
+            cycle = [premise, *_path(edges, c, premise, circle_of)]
+            yield Finding(("arguments", arg_id, "conclusion"), f"circular support: {' -> '.join(cycle)}", hint)
 
 
 def _support_edges(m: ArgMap) -> dict[str, list[str]]:
@@ -81,13 +101,13 @@ def _support_edges(m: ArgMap) -> dict[str, list[str]]:
     return edges
 
 
-def _circles(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
+def _circle_numbers(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
     """The number of the circle each claim on a circle of support is on (claims on none are left out)."""
-    component: dict[str, int] = {}
+    circle_of: dict[str, int] = {}
     for number, members in enumerate(strongly_connected(nodes, edges)):
         if len(members) > 1:
-            component.update(dict.fromkeys(members, number))
-    return component
+            circle_of.update(dict.fromkeys(members, number))
+    return circle_of
 
 
 def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[str, int]) -> list[str]:
