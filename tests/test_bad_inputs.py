@@ -283,6 +283,9 @@ def test_addresses_that_are_not_web_or_mail_are_warned_at_their_value():
         "the address 'www.example.org/paper' does not begin with http:, https: or mailto:; reports show it as text"
     )
     assert by_line[26].hint == "write the whole address, beginning with https:// (or http://, mailto:)"
+    assert by_line[22].message == (  # a control character is shown escaped, not sent to the terminal
+        "the address 'java\\x09script:alert(1)' does not begin with http:, https: or mailto:; reports show it as text"
+    )
     runner = CliRunner()
     assert runner.invoke(main, ["check", str(HOSTILE_URLS)]).exit_code == 0  # warnings only
     strict = runner.invoke(main, ["check", "--strict", str(HOSTILE_URLS)])

@@ -16,6 +16,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 """The schemes a report makes a link of; any other address is shown as text."""
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _LINKABLE = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 
 
@@ -90,11 +91,12 @@ def unlinkable_url(ctx: Context) -> Iterator[Finding]:
         if linkable(url):
             continue
         scheme = _SCHEME.match(url)
+        shown = _CONTROLS.sub(lambda c: f"\\x{ord(c.group()):02x}", url)  # nothing that steers a terminal
         if scheme is not None:
-            message = f"the address '{url}' has the scheme '{scheme.group(1)}:'; reports link only to {_schemes()}"
+            message = f"the address '{shown}' has the scheme '{scheme.group(1)}:'; reports link only to {_schemes()}"
             hint = "give the work's web address (https://...), or leave the url out"
         else:
-            message = f"the address '{url}' does not begin with {_schemes()}; reports show it as text"
+            message = f"the address '{shown}' does not begin with {_schemes()}; reports show it as text"
             hint = "write the whole address, beginning with https:// (or http://, mailto:)"
         yield Finding(loc, message, hint)
 
