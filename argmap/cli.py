@@ -718,3 +718,45 @@ def schemes(scheme_id: str | None) -> None:
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):
         click.echo(f"  {number}. {question}")
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for documents, json for programs.",
+)
+@click.option("--depth", type=click.IntRange(0, None), help="Show at most this many inference steps below each root.")
+@click.option("--color/--no-color", default=None, help="Colour the text (default: when printing to a terminal).")
+def outline(map_path: Path, fmt: str, depth: int | None, color: bool | None) -> None:
+    """Print the argument as a tree from the thesis down.
+
+    Under each claim come the arguments for it (linked premises grouped under one argument,
+    convergent arguments side by side), then the objections and concessions against it; each claim
+    and argument carries its status. A claim that serves several conclusions is shown in full once
+    and referred to elsewhere; claims no thesis reaches are listed after the theses.
+
+    Example: argmap outline maps/maan-2024-chinas-total-national-security-paradigm.yaml --depth 2
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .outline import build_outline, evaluation, outline_markdown, outline_text
+
+    try:
+        mf, _ = load_valid(map_path, structure_only=True)
+    except MapError as exc:
+        _print_map_errors(exc)
+    assert mf.map is not None
+    semantics, labels, reasons = evaluation(mf.map)
+    tree = build_outline(mf.map, labels, reasons, depth=depth, semantics=semantics)
+    if fmt == "json":
+        click.echo(json.dumps(tree.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(outline_markdown(tree), nl=False)
+    else:
+        click.echo(outline_text(tree, style=True), nl=False, color=color)
