@@ -760,3 +760,70 @@ def outline(map_path: Path, fmt: str, depth: int | None, color: bool | None) -> 
         click.echo(outline_markdown(tree), nl=False)
     else:
         click.echo(outline_text(tree, style=True), nl=False, color=color)
+
+
+class Trouble(Failure):
+    """A failure where exit code 1 means an answer (diff's 'they differ'): it exits 2."""
+
+    exit_code = 2
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="OLD NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for reviews, json for programs.",
+)
+@click.option(
+    "--git",
+    "git",
+    is_flag=True,
+    help="Read the seven arguments git gives a diff driver (diff.argmap.command); always exit 0.",
+)
+@click.option("--color/--no-color", default=None, help="Colour the text (default: when printing to a terminal).")
+def diff(files: tuple[str, ...], fmt: str, git: bool, color: bool | None) -> None:
+    """Show what changed in the argument between two versions of a map.
+
+    Claims added, removed, renamed (matched by their quotes), reworded, re-quoted, retyped;
+    arguments added, removed, renamed, premises added or removed, linked premises split into
+    convergent arguments or joined, conclusions and attack targets changed; thesis, assumptions
+    and expectations; and the claims whose status changed. Exit status: 0 when the argument is the
+    same, 1 when it differs, 2 on trouble (a usage error, a map with errors).
+
+    Example: argmap diff old/greitens.yaml maps/greitens-2022-xi-jinpings-quest-for-order.yaml
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .comparison.diff import diff_maps, diff_markdown, diff_text, git_diff
+
+    if git:
+        if len(files) not in (7, 9):
+            raise click.UsageError("--git takes the arguments git gives a diff driver: PATH OLD-FILE ... NEW-FILE ...")
+        click.echo(git_diff(files[0], files[1], files[4], style=True), nl=False, color=color)
+        return
+    if len(files) != 2:
+        raise click.UsageError("give two maps: OLD NEW")
+    maps = []
+    for name in files:
+        if not Path(name).is_file():
+            raise click.BadParameter(f"{name} is not a file", param_hint="OLD NEW")
+        try:
+            maps.append(load_valid(name, structure_only=True)[0].map)
+        except MapError as exc:
+            from .problems import format_text
+
+            click.echo(format_text(exc.problems, lines_of=_lines_of), err=True)
+            raise Trouble(str(exc)) from None
+    result = diff_maps(maps[0], maps[1], old_name=files[0], new_name=files[1])  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(result), nl=False)
+    else:
+        click.echo(diff_text(result, style=True), nl=False, color=color)
+    sys.exit(0 if result.same else 1)

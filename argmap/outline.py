@@ -412,10 +412,10 @@ def outline_text(outline: Outline, *, style: bool = False) -> str:
 
 # -- Markdown ---------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~!])")
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text safe inside Markdown: specials escaped, line breaks folded."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
@@ -423,12 +423,12 @@ def _md(text: str) -> str:
 def _md_status(status: str | None, reason: str | None) -> str:
     if status is None:
         return ""
-    return f"`{status}`" + (f" ({_md(reason)})" if reason else "")
+    return f"`{status}`" + (f" ({md_escape(reason)})" if reason else "")
 
 
 def outline_markdown(outline: Outline) -> str:
     """The outline as a Markdown document: a heading, then nested lists."""
-    lines = [f"# {_md(outline.title)}", ""]
+    lines = [f"# {md_escape(outline.title)}", ""]
     if outline.semantics:
         lines += [f"Map `{outline.map_id}`; labels under {outline.semantics} semantics.", ""]
     else:
@@ -437,13 +437,13 @@ def outline_markdown(outline: Outline) -> str:
     def claim(node: ClaimNode, level: int) -> None:
         head = "**Thesis** " if node.thesis else ""
         status = _md_status(node.status, node.reason)
-        inner = "".join(f", {_md(flag)}" for flag in _claim_flags(node))
-        line = f"{'  ' * level}- {head}{status + ' ' if status else ''}{_md(node.text)} (`{node.id}`{inner})"
+        inner = "".join(f", {md_escape(flag)}" for flag in _claim_flags(node))
+        line = f"{'  ' * level}- {head}{status + ' ' if status else ''}{md_escape(node.text)} (`{node.id}`{inner})"
         lines.append(" ".join([line] + _claim_notes(node)))
 
     def argument(node: ArgumentNode, level: int) -> None:
         status = _md_status(node.status, node.reason)
-        details = _argument_details(node, ("\u201c", "\u201d"), _md)
+        details = _argument_details(node, ("\u201c", "\u201d"), md_escape)
         lines.append(
             f"{'  ' * level}- **{_role(node).capitalize()}** `{node.id}`{details}" + (f" {status}" if status else "")
         )

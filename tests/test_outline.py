@@ -294,7 +294,7 @@ def test_markdown_escapes_what_the_map_says(tmp_path):
     hostile = SMALL.replace("text: The council should extend the line.", 'text: "*Extend* the `line` <b>#1</b> [x](y)"')
     path = write_map(tmp_path, hostile)
     first = run("outline", "--format", "markdown", path).output.splitlines()[4]
-    assert first == r"- **Thesis** `out` \*Extend\* the \`line\` \<b\>\#1\</b\> \[x\](y) (`extend`)"
+    assert first == r"- **Thesis** `out` \*Extend\* the \`line\` \<b>\#1\</b> \[x\](y) (`extend`)"
 
 
 def test_no_thesis_lists_every_tree(tmp_path):
