@@ -827,3 +827,47 @@ def diff(files: tuple[str, ...], fmt: str, git: bool, color: bool | None) -> Non
     else:
         click.echo(diff_text(result, style=True), nl=False, color=color)
     sys.exit(0 if result.same else 1)
+
+
+@main.command()
+@click.argument("map_a", metavar="A", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("map_b", metavar="B", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+def agree(map_a: Path, map_b: Path, fmt: str) -> None:
+    """Measure how far two maps of the same essay agree (inter-annotator agreement).
+
+    Claims are matched by the overlap of their quotes: precision, recall and F1 of the claims, the
+    overlap F1, Krippendorff's alpha over the essay's words; over the claims both maps have, Cohen's
+    kappa and Krippendorff's alpha of their relations (support, rebuttal, undercut) and of how
+    premises are grouped (linked or convergent); and a CASS-style combined score. Map A is the
+    reference. Maps of different essays are refused.
+
+    Example: argmap agree maps/greitens-2022-xi-jinpings-quest-for-order.yaml theirs/greitens.yaml
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .comparison.agree import AgreeError, agreement_text
+    from .comparison.agree import agree as run_agree
+
+    loaded = []
+    for path in (map_a, map_b):
+        try:
+            loaded.append(load_valid(path)[0])
+        except MapError as exc:
+            _print_map_errors(exc)
+    try:
+        result = run_agree(loaded[0], loaded[1])
+    except AgreeError as exc:
+        raise Failure(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(agreement_text(result), nl=False)
