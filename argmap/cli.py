@@ -299,18 +299,29 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of templates that replace the built-in ones of the same name.",
 )
-def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another map of the same essay: write one report comparing the two, side by side.",
+)
+def report(map_path: Path, output: Path | None, templates: Path | None, against: Path | None) -> None:
     """Write one self-contained HTML report of a map.
 
     The report holds the diagram (click a claim to read its card), a card per claim and per
     argument, the essay with every quote highlighted and linked, and the problems `argmap check`
     finds. It loads nothing from the network and works from a file, a mail attachment or a USB stick.
+    With --against, the report compares two maps of the same essay instead: both outlines side by
+    side, each claim and argument marked as agreeing or by how it differs, the figures of
+    `argmap agree` on top.
 
     Example: argmap report maps/greitens-2022-xi-jinpings-quest-for-order.yaml -o greitens.html
     """
     from .output import write_atomic
     from .site import build_report
 
+    if against is not None:
+        _report_against(map_path, against, output, templates)
+        return
     output = output or Path(map_path.stem + ".html")
     _guard_output(output, [map_path])
     html, problems = build_report(map_path, templates=templates)
@@ -322,6 +333,24 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
     )
     if errors:
         sys.exit(1)
+
+
+def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Path | None) -> None:
+    from .api import MapError, load_valid
+    from .comparison.against import render_against
+    from .comparison.agree import AgreeError
+    from .output import write_atomic
+
+    output = output or Path(f"{map_a.stem}-against-{map_b.stem}.html")
+    _guard_output(output, [map_a, map_b])
+    try:
+        html = render_against(load_valid(map_a)[0], load_valid(map_b)[0], templates=templates)
+    except MapError as exc:
+        _print_map_errors(exc)
+    except AgreeError as exc:
+        raise Failure(str(exc)) from None
+    write_atomic(output, html)
+    click.echo(f"wrote {output}")
 
 
 @main.command()

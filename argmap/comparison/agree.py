@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -112,6 +113,10 @@ class Agreement:
     relations_a: dict[tuple[str, str], str] = field(default_factory=dict)
     """(x, y) -> relation in A, over matched claims, in A's ids (none left out)."""
     relations_b: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The same in B, translated to A's ids."""
+    groupings_a: dict[tuple[frozenset[str], str], str] = field(default_factory=dict)
+    """({x1, x2}, y) -> linked or convergent in A, over matched claims, in A's ids."""
+    groupings_b: dict[tuple[frozenset[str], str], str] = field(default_factory=dict)
     """The same in B, translated to A's ids."""
 
     @property
@@ -394,7 +399,93 @@ def agree(mf_a: MapFile, mf_b: MapFile) -> Agreement:
     if structure is not None and seg.overlap_f1 is not None:
         s, m = seg.overlap_f1, max(structure, 0.0)
         cass = 2 * s * m / (s + m) if s + m else 0.0
-    return Agreement(a, b, pairs, overlap, seg, relation, grouping, structure, cass, rel_a, rel_b)
+    return Agreement(a, b, pairs, overlap, seg, relation, grouping, structure, cass, rel_a, rel_b, group_a, group_b)
+
+
+# -- marks: where two maps agree, and how they differ, node by node -------------------------------
+
+MARKS = {
+    "agree": "agrees",
+    "span": "same claim, other words quoted",
+    "only": "only in this map",
+    "missing": "not drawn in the other map",
+    "partial": "partly drawn in the other map",
+    "differs": "another relation in the other map",
+    "regrouped": "grouped otherwise in the other map (linked / convergent)",
+}
+"""Each kind of mark, as the comparison report names it."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How a claim or argument of one map fares in the other: a key of MARKS, the counterpart (a
+    claim of the other map), and a detail for the reader."""
+
+    kind: str
+    other: str | None = None
+    detail: str = ""
+
+
+def marks(r: Agreement, side: str) -> dict[str, Mark]:
+    """Claim or argument id of map A (side 'a') or B ('b') -> its mark against the other map."""
+    m = r.a if side == "a" else r.b
+    to_a = {x: x for x in r.pairs} if side == "a" else {y: x for x, y in r.pairs.items()}
+
+    def other_id(a_id: str) -> str:
+        """The other map's id of a matched claim named by its id in A."""
+        return r.pairs[a_id] if side == "a" else a_id
+
+    result: dict[str, Mark] = {}
+    for claim_id in m.claims:
+        if claim_id not in to_a:
+            result[claim_id] = Mark("only")
+        elif r.overlap[to_a[claim_id]] < 1.0:
+            shared = f"{r.overlap[to_a[claim_id]]:.0%} of the quoted characters shared"
+            result[claim_id] = Mark("span", other_id(to_a[claim_id]), shared)
+        else:
+            result[claim_id] = Mark("agree", other_id(to_a[claim_id]))
+    for arg_id in m.arguments:
+        result[arg_id] = _argument_mark(r, side, m, arg_id, to_a, other_id)
+    return result
+
+
+def _argument_mark(
+    r: Agreement, side: str, m: ArgMap, arg_id: str, to_a: dict[str, str], other_id: Callable[[str], str]
+) -> Mark:
+    """How an argument of one map fares in the other: its relation for each premise both maps have,
+    then how those premises are grouped."""
+    theirs = r.relations_b if side == "a" else r.relations_a
+    my_groups, their_groups = (r.groupings_a, r.groupings_b) if side == "a" else (r.groupings_b, r.groupings_a)
+    kind, target = _relation_of(m, arg_id)
+    premises = [to_a[p] for p in m.arguments[arg_id].premises if p in to_a]
+    if target not in to_a or not premises:
+        return Mark("only", None, "its target or premises are only in this map")
+    t = to_a[target]
+    other_kinds = [theirs.get((x, t), "none") for x in premises]
+    different = [k for k in other_kinds if k not in ("none", kind)]
+    if different:
+        return Mark("differs", other_id(t), f"{kind} here, {different[0]} there")
+    if all(k == "none" for k in other_kinds):
+        return Mark("missing")
+    if "none" in other_kinds:
+        return Mark("partial", None, f"{other_kinds.count(kind)} of {len(premises)} premises")
+    regrouped = any(
+        their_groups.get(key) not in (None, value)
+        for key, value in my_groups.items()
+        if key[1] == t and key[0] & set(premises)
+    )
+    return Mark("regrouped") if regrouped else Mark("agree")
+
+
+def _relation_of(m: ArgMap, arg_id: str) -> tuple[str, str]:
+    """(support, rebuttal or undercut; the claim it is about) of an argument, as `relations` codes it."""
+    argument = m.arguments[arg_id]
+    if argument.conclusion is not None:
+        return "support", argument.conclusion
+    if argument.attacks in m.claims:
+        return "rebuttal", argument.target
+    attacked = m.arguments.get(argument.target)
+    return "undercut", attacked.target if attacked is not None else ""
 
 
 # -- output -----------------------------------------------------------------------------------------
