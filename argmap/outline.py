@@ -175,12 +175,13 @@ class Outline:
         return found
 
 
-def evaluation(m: ArgMap) -> tuple[str, dict[str, str], dict[str, str]]:
-    """(semantics name, labels, reasons) of every claim and argument: the one place that picks the
-    evaluation the outline, `argmap diff` and the comparison report show (grounded, for now)."""
-    from .semantics import grounded
+def evaluation(m: ArgMap, semantics: str | None = None) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(semantics name, labels, reasons) of every claim and argument under semantics (default: the
+    map's own), as the outline, `argmap diff` and the comparison report show them."""
+    from .semantics import evaluate
 
-    return "grounded", {node: label.value for node, label in grounded(m).items()}, {}
+    result = evaluate(m, semantics)
+    return result.semantics, {node: label.value for node, label in result.labels.items()}, dict(result.reasons)
 
 
 def build_outline(
@@ -309,11 +310,10 @@ class _Builder:
 _STATUS_COLOURS = {"in": "green", "out": "red", "undecided": "yellow"}
 
 
-def _status(status: str | None, reason: str | None, style: bool) -> str:
+def _status(status: str | None, style: bool) -> str:
     if status is None:
         return ""
-    inner = f"{status}: {reason}" if reason else status
-    text = f"[{inner}]"
+    text = f"[{status}]"
     return click.style(text, fg=_STATUS_COLOURS.get(status, "cyan"), bold=True) if style else text
 
 
@@ -376,29 +376,33 @@ def _walk(
     return lambda root: visit_claim(root, start)
 
 
-def outline_text(outline: Outline, *, style: bool = False) -> str:
-    """The outline for a terminal: indented, labels in brackets; with style, in colour (click.style)."""
+def outline_text(outline: Outline, *, style: bool = False, reasons: bool = False) -> str:
+    """The outline for a terminal: indented, labels in brackets; with reasons, each label's reason
+    after the node (after a dash); with style, in colour (click.style)."""
     header = f"{outline.title} ({outline.map_id})" + (f", {outline.semantics} semantics" if outline.semantics else "")
     lines = [header]
 
     def dim(text: str) -> str:
         return click.style(text, dim=True) if style else text
 
+    def why(reason: str | None, ref: bool = False) -> str:
+        return dim(f" \u2014 {reason}") if reasons and reason and not ref else ""
+
     def claim(node: ClaimNode, level: int) -> None:
         head = (click.style("Thesis:", bold=True) if style else "Thesis:") + " " if node.thesis else ""
-        status = _status(node.status, node.reason, style)
+        status = _status(node.status, style)
         line = f"{'  ' * level}{head}{status + ' ' if status else ''}{node.text} {dim('(' + node.id + ')')}"
         flags = _claim_flags(node)
         if flags:
             line += " " + dim("[" + ", ".join(flags) + "]")
-        lines.append(" ".join([line] + [dim(note) for note in _claim_notes(node)]))
+        lines.append(" ".join([line] + [dim(note) for note in _claim_notes(node)]) + why(node.reason, node.ref))
 
     def argument(node: ArgumentNode, level: int) -> None:
         role = _role(node)
         head = click.style(role, bold=True, fg=None if role == "for" else "red") if style else role
-        status = _status(node.status, node.reason, style)
+        status = _status(node.status, style)
         details = _argument_details(node, ('"', '"'), str)
-        lines.append(f"{'  ' * level}{head} {node.id}{details}" + (f" {status}" if status else ""))
+        lines.append(f"{'  ' * level}{head} {node.id}{details}" + (f" {status}" if status else "") + why(node.reason))
 
     for root in outline.theses:
         lines.append("")
@@ -420,14 +424,17 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _md_status(status: str | None, reason: str | None) -> str:
-    if status is None:
-        return ""
-    return f"`{status}`" + (f" ({md_escape(reason)})" if reason else "")
+def _md_status(status: str | None) -> str:
+    return "" if status is None else f"`{status}`"
 
 
-def outline_markdown(outline: Outline) -> str:
-    """The outline as a Markdown document: a heading, then nested lists."""
+def outline_markdown(outline: Outline, *, reasons: bool = False) -> str:
+    """The outline as a Markdown document: a heading, then nested lists; with reasons, each label's
+    reason in italics after the node."""
+
+    def why(reason: str | None, ref: bool = False) -> str:
+        return f" \u2014 *{md_escape(reason)}*" if reasons and reason and not ref else ""
+
     lines = [f"# {md_escape(outline.title)}", ""]
     if outline.semantics:
         lines += [f"Map `{outline.map_id}`; labels under {outline.semantics} semantics.", ""]
@@ -436,17 +443,16 @@ def outline_markdown(outline: Outline) -> str:
 
     def claim(node: ClaimNode, level: int) -> None:
         head = "**Thesis** " if node.thesis else ""
-        status = _md_status(node.status, node.reason)
+        status = _md_status(node.status)
         inner = "".join(f", {md_escape(flag)}" for flag in _claim_flags(node))
         line = f"{'  ' * level}- {head}{status + ' ' if status else ''}{md_escape(node.text)} (`{node.id}`{inner})"
-        lines.append(" ".join([line] + _claim_notes(node)))
+        lines.append(" ".join([line] + _claim_notes(node)) + why(node.reason, node.ref))
 
     def argument(node: ArgumentNode, level: int) -> None:
-        status = _md_status(node.status, node.reason)
+        status = _md_status(node.status)
         details = _argument_details(node, ("\u201c", "\u201d"), md_escape)
-        lines.append(
-            f"{'  ' * level}- **{_role(node).capitalize()}** `{node.id}`{details}" + (f" {status}" if status else "")
-        )
+        head = f"{'  ' * level}- **{_role(node).capitalize()}** `{node.id}`{details}"
+        lines.append(head + (f" {status}" if status else "") + why(node.reason))
 
     for root in outline.theses:
         _walk(claim, argument)(root)

@@ -180,6 +180,10 @@ def test_colour_only_when_asked_or_on_a_terminal(tmp_path):
     assert click.unstyle(coloured) == plain
 
 
+GIVEN = "given: no argument concludes it, and nothing attacks it"
+PREMISES_IN = "all its premises are in"
+
+
 def claim(id, text, status, **extra):
     node = {
         "node": "claim",
@@ -224,39 +228,55 @@ def test_json_of_a_small_map_with_depth(tmp_path):
     path = write_map(tmp_path, SMALL)
     result = run("outline", "--format", "json", "--depth", "1", path)
     assert result.exit_code == 0
-    extend = claim("extend", "The council should extend the line.", "out", type="recommendation", thesis=True)
+    extend = claim(
+        "extend",
+        "The council should extend the line.",
+        "out",
+        type="recommendation",
+        thesis=True,
+        reason="defeated by the attack 'cost', which holds",
+    )
     extend["arguments"] = [
         argument(
             "policy",
             "support",
             "out",
             [
-                claim("gains", "The city gains from the tram.", "out", hidden=1),
-                claim("worth-it", "What makes a city better is worth extending.", "in", implicit=True),
+                claim("gains", "The city gains from the tram.", "out", hidden=1, reason="every argument for it fails"),
+                claim("worth-it", "What makes a city better is worth extending.", "in", implicit=True, reason=GIVEN),
             ],
             scheme="practical-reasoning",
             scheme_name="Practical reasoning",
             label="Worth extending",
+            reason="its premise 'gains' is out",
         ),
-        argument("mood", "support", "in", [claim("happier", "Shorter commutes make people happier.", "in")]),
+        argument(
+            "mood",
+            "support",
+            "in",
+            [claim("happier", "Shorter commutes make people happier.", "in", reason=GIVEN)],
+            reason=PREMISES_IN,
+        ),
         argument(
             "cost",
             "rebuttal",
             "in",
-            [claim("costly", "Extending the line costs money.", "in", implicit=True)],
+            [claim("costly", "Extending the line costs money.", "in", implicit=True, reason=GIVEN)],
             conceded=True,
             role="concession",
+            reason=PREMISES_IN,
         ),
     ]
-    earlier = claim("earlier", "Commuters now arrive earlier.", "in")
+    earlier = claim("earlier", "Commuters now arrive earlier.", "in", reason="the argument 'arrival' holds")
     earlier["arguments"] = [
         argument(
             "arrival",
             "support",
             "in",
-            [claim("faster", "The tram cut commuting times by a fifth.", "in", type="fact")],
+            [claim("faster", "The tram cut commuting times by a fifth.", "in", type="fact", reason=GIVEN)],
             scheme="cause-to-effect",
             scheme_name="Cause to effect",
+            reason=PREMISES_IN,
         )
     ]
     assert json.loads(result.output) == {
@@ -283,11 +303,12 @@ def test_depth_zero_shows_the_roots_and_what_is_hidden(tmp_path):
 def test_labels_and_reasons_are_inputs(tmp_path):
     m = load(write_map(tmp_path, SMALL)).map
     tree = build_outline(m, {"extend": "accepted", "policy": "weighs 0.7"}, {"extend": "PE met"}, depth=1)
-    text = outline_text(tree)
+    text = outline_text(tree, reasons=True)
     assert text.splitlines()[0] == "A Small Essay (small)"
-    assert text.splitlines()[2] == "Thesis: [accepted: PE met] The council should extend the line. (extend)"
+    assert text.splitlines()[2] == "Thesis: [accepted] The council should extend the line. (extend) \u2014 PE met"
     assert text.splitlines()[3] == '  for policy "Worth extending", Practical reasoning [weighs 0.7]'
     assert "[in]" not in text
+    assert outline_text(tree).splitlines()[2] == "Thesis: [accepted] The council should extend the line. (extend)"
 
 
 def test_markdown_escapes_what_the_map_says(tmp_path):
@@ -305,6 +326,23 @@ def test_no_thesis_lists_every_tree(tmp_path):
         "  [in] Commuters now arrive earlier. (earlier) (+1 argument not shown)",
         "  [out] The council should extend the line. (extend) (+3 arguments not shown)",
     ]
+
+
+def test_reasons_and_another_semantics(tmp_path):
+    path = write_map(tmp_path, SMALL)
+    lines = run("outline", "--reasons", "--depth", "1", path).output.splitlines()
+    defeated = "defeated by the attack 'cost', which holds"
+    assert lines[2] == f"Thesis: [out] The council should extend the line. (extend) \u2014 {defeated}"
+    assert lines[3] == "  for policy \"Worth extending\", Practical reasoning [out] \u2014 its premise 'gains' is out"
+    markdown = run("outline", "--format", "markdown", "--reasons", "--depth", "0", path).output.splitlines()
+    assert markdown[4] == (
+        "- **Thesis** `out` The council should extend the line. (`extend`) (+3 arguments not shown)"
+        " \u2014 *defeated by the attack 'cost', which holds*"
+    )
+    # under carneades the conceded attack is weighed, not counted as a defeat
+    carneades = run("outline", "--semantics", "carneades", "--depth", "0", path).output.splitlines()
+    assert carneades[0] == "A Small Essay (small), carneades semantics"
+    assert carneades[2] == "Thesis: [in] The council should extend the line. (extend) (+3 arguments not shown)"
 
 
 def test_a_map_with_errors_is_refused(tmp_path):
