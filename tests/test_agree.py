@@ -217,3 +217,19 @@ def test_rebuttals_and_undercuts_are_relations(tmp_path):
     undercut_only = attacked.replace("doubt:\n    premises: [faster]", "doubt:\n    premises: [extend]")
     m = load(write_map(tmp_path / "u", undercut_only)).map
     assert relations(m, set(m.claims))[("extend", "gains")] == "undercut"
+
+
+def test_output_is_the_same_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    a = write_map(tmp_path, MAP_A, name="a.yaml")
+    b = write_map(tmp_path, MAP_B, name="b.yaml")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for args in (["agree", "--format", "json", a, b], ["diff", "--format", "json", a, b], ["outline", b]):
+            done = subprocess.run([sys.executable, "-m", "argmap", *map(str, args)], capture_output=True, env=env)
+            outputs.add((tuple(map(str, args)), done.stdout))
+    assert len(outputs) == 3

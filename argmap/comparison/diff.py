@@ -509,8 +509,15 @@ def git_diff(path: str, old_file: str, new_file: str, *, style: bool = False) ->
         return header + f"(not a valid map, {why}: a line diff follows)\n" + _line_diff(path, old_file, new_file)
     if old is None and new is None:
         return header
-    empty = (new or old).model_copy(update={"claims": {}, "arguments": {}, "thesis": [], "assumptions": []})  # type: ignore[union-attr]
-    empty.expect = None
+    nothing: dict[str, Any] = {
+        "claims": {},
+        "arguments": {},
+        "thesis": [],
+        "assumptions": [],
+        "issues": {},
+        "expect": None,
+    }
+    empty = (new or old).model_copy(update=nothing)  # type: ignore[union-attr]
     result = diff_maps(old or empty, new or empty, old_name=f"a/{path}", new_name=f"b/{path}")
     return header + diff_text(result, style=style)
 
