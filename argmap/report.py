@@ -116,9 +116,16 @@ class Page:
     csp: str = ""
 
 
-def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
-    css = env.get_template("report.css").render()
-    js = env.get_template("report.js").render()
+def _page(
+    env: jinja2.Environment,
+    title: str,
+    live: str | None = None,
+    *,
+    css_templates: tuple[str, ...] = ("report.css",),
+    js_templates: tuple[str, ...] = ("report.js",),
+) -> Page:
+    css = "".join(env.get_template(name).render() for name in css_templates)
+    js = "".join(env.get_template(name).render() for name in js_templates)
     connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
     csp = (
         "default-src 'none'; "
