@@ -68,6 +68,21 @@ def _no_controls(value: Any) -> Any:
     return value
 
 
+class TemplateFailure(Exception):
+    """A report template (most likely one of the user's --templates) cannot be read or rendered."""
+
+
+def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; a broken template ends as a TemplateFailure naming its file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        raise TemplateFailure(f"template {where}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateFailure(f"template {name}: {exc.message or exc}") from None
+
+
 def template_files(templates: Path | None = None) -> list[Path]:
     """Every file the reports are made from (for the build's content hash)."""
     folders = [builtin_templates()] + ([templates] if templates is not None else [])
@@ -109,8 +124,8 @@ class Page:
 
 
 def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
-    css = env.get_template("report.css").render()
-    js = env.get_template("report.js").render()
+    css = _render(env, "report.css")
+    js = _render(env, "report.js")
     connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
     csp = (
         "default-src 'none'; "
@@ -343,9 +358,9 @@ def render_report(
     }
     if mf.map is None:
         context.update({"problems": problems, "map": None})
-        return env.get_template("problems.html").render(**context)
+        return _render(env, "problems.html", **context)
     context.update(map_context(mf, problems, diagram_svg))
-    return env.get_template("report.html").render(**context)
+    return _render(env, "report.html", **context)
 
 
 def render_index(
@@ -360,7 +375,9 @@ def render_index(
     """The site's index page: every map with its figures, and where the maps meet."""
     env = get_env(templates)
     page = _page(env, "Argument maps", live)
-    return env.get_template("index.html").render(
+    return _render(
+        env,
+        "index.html",
         page=page,
         version=__version__,
         entries=entries,
