@@ -14,6 +14,7 @@ from .model import ArgMap
 from .schemes import get_scheme
 from .semantics import Label, grounded
 from .source import SourceText
+from .words import plural
 
 
 class Role(str, Enum):
@@ -396,11 +397,22 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
     return data
 
 
+_ROLE_WORDS = {
+    Role.thesis: ("thesis", "theses"),
+    Role.intermediate: ("intermediate conclusion", None),
+    Role.conclusion: ("side conclusion", None),
+    Role.premise: ("premise", None),
+    Role.attacked: ("only attacked", "only attacked"),
+    Role.unused: ("unused", "unused"),
+}
+"""How `argmap analyze` counts each role: '1 thesis', '2 premises'."""
+
+
 def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
     """The analysis for people (what `argmap analyze` prints)."""
     out = [f"{m.title} ({m.id})", ""]
     counts = {r: sum(1 for x in a.roles.values() if x is r) for r in Role}
-    out.append("Roles: " + ", ".join(f"{n} {r.value}" for r, n in counts.items() if n))
+    out.append("Roles: " + ", ".join(plural(n, *_ROLE_WORDS[r]) for r, n in counts.items() if n))
     for role in (Role.thesis, Role.attacked, Role.unused):
         members = [c for c, r in a.roles.items() if r is role]
         if members:
@@ -448,7 +460,7 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
         c = a.coverage
         out += [
             "",
-            f"Quote coverage: {len(c.covered)} of {len(c.body)} body paragraphs ({_pct(c.paragraph_share)}), "
+            f"Quote coverage: {len(c.covered)} of {plural(len(c.body), 'body paragraph')} ({_pct(c.paragraph_share)}), "
             f"{_pct(c.char_share)} of their characters",
         ]
         for number, opening in c.uncovered:

@@ -26,6 +26,7 @@ from .load import MapFile
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
 from .semantics import grounded
+from .words import plural
 
 
 def builtin_templates() -> Path:
@@ -54,6 +55,7 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.filters["plural"] = plural
     return env
 
 

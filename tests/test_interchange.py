@@ -248,7 +248,7 @@ def test_import_cli_writes_a_map_that_checks(tmp_path):
     out = tmp_path / "imported.yaml"
     result = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attacks)\n"
+    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attack)\n"
     assert "note: edge 99 -> 3 names a node that does not exist: skipped" in result.stderr
     assert argmap.check(out) == []
     again = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])

@@ -14,6 +14,7 @@ import re
 
 from ..model import ArgMap
 from ..schemes import SCHEMES
+from ..words import plural
 from . import Export
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`+\-])")
@@ -68,12 +69,13 @@ def to_argdown(m: ArgMap) -> Export:
                 lines.append(f"  -> [{argument.attacks}]")
         lines.append("")
     quotes = sum(len(c.quotes) for c in m.claims.values())
+    assigned = sum(len(c.concepts) for c in m.claims.values())
     lost = [
-        f"{quotes} quotes and their places in the essay" if quotes else "",
-        f"{sum(len(c.concepts) for c in m.claims.values())} concept assignments" if m.concepts else "",
-        f"{len(m.references)} references and the claims' citations" if m.references else "",
+        plural(quotes, "quote and its place", "quotes and their places") + " in the essay" if quotes else "",
+        plural(assigned, "concept assignment") if assigned else "",
+        plural(len(m.references), "reference") + " and the claims' citations" if m.references else "",
         "notes" if any(c.note for c in m.claims.values()) or any(a.note for a in m.arguments.values()) else "",
-        f"{len(m.links)} links to other maps" if m.links else "",
+        plural(len(m.links), "link to another map", "links to other maps") if m.links else "",
         "the source's metadata beyond title and author" if m.source else "",
     ]
     lost = [item for item in lost if item]
