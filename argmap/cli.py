@@ -693,10 +693,14 @@ def import_aif(file: Path, output: Path) -> None:
     write_atomic(output, map_yaml(data, output))
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
-    counts = (
-        f"{len(data['claims'])} claims, "
-        f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
-        f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks"
+    from .words import plural
+
+    counts = ", ".join(
+        (
+            plural(len(data["claims"]), "claim"),
+            plural(sum(1 for a in data["arguments"].values() if "conclusion" in a), "argument"),
+            plural(sum(1 for a in data["arguments"].values() if "attacks" in a), "attack"),
+        )
     )
     click.echo(f"wrote {output} ({counts})")
 
