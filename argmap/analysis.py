@@ -5,13 +5,13 @@ structure figures, coverage of the essay, and where two maps meet.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from .graph import strongly_connected
-from .model import ArgMap
-from .schemes import get_scheme
+from .model import ArgMap, Argument
+from .schemes import ATTACKS, get_scheme
 from .semantics import Label, grounded
 from .source import SourceText
 from .words import plural
@@ -60,6 +60,18 @@ def roles(m: ArgMap) -> dict[str, Role]:
             role = Role.unused
         result[claim_id] = role
     return result
+
+
+def kind_of(m: ArgMap, argument: Argument) -> str:
+    """What an argument does: 'support', 'rebuttal' (it attacks a claim) or 'undercut' (it attacks an argument)."""
+    if argument.conclusion is not None:
+        return "support"
+    return "undercut" if argument.attacks in m.arguments else "rebuttal"
+
+
+def attack_kind(m: ArgMap, argument: Argument) -> str:
+    """An attack's own label: 'concession' when the author grants it, else 'rebuttal' or 'undercut'."""
+    return "concession" if argument.conceded else kind_of(m, argument)
 
 
 _SENTENCE_END = re.compile(r"[.,;:!\"\u201d)\]]$")
@@ -271,7 +283,9 @@ class Analysis:
     implicit_share: float = 0.0
     """Implicit claims among the claims used as premises."""
     schemes: dict[str, list[str]] = field(default_factory=dict)
-    """Scheme id -> the arguments that use it."""
+    """Scheme id -> the supporting arguments that use it (attacks are not counted: they are not schemes)."""
+    attacks: dict[str, list[str]] = field(default_factory=dict)
+    """Kind of attack (rebuttal, undercut, concession) -> the attacks of that kind."""
     coverage: Coverage | None = None
 
     def rests_on(self, claim: str) -> list[str]:
@@ -313,8 +327,12 @@ def analyze(
     premises = {p for a in m.arguments.values() for p in a.premises if p in m.claims}
     implicit = sum(1 for p in premises if m.claims[p].implicit)
     schemes: dict[str, list[str]] = {}
+    attacks: dict[str, list[str]] = {}
     for arg_id, argument in m.arguments.items():
-        schemes.setdefault(argument.scheme_id, []).append(arg_id)
+        if argument.conclusion is not None:
+            schemes.setdefault(argument.scheme_id, []).append(arg_id)
+        else:
+            attacks.setdefault(attack_kind(m, argument), []).append(arg_id)
     spans = list(quote_spans)
     return Analysis(
         roles=role_of,
@@ -328,6 +346,7 @@ def analyze(
         arguments_per_conclusion=per_conclusion,
         implicit_share=implicit / len(premises) if premises else 0.0,
         schemes=schemes,
+        attacks=attacks,
         coverage=Coverage(source, spans, list(ignored)) if source is not None else None,
     )
 
@@ -383,6 +402,10 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
         "schemes": {
             s: {"arguments": args, "critical_questions": list(open_questions(s))} for s, args in a.schemes.items()
         },
+        "attacks": {
+            k: {"arguments": args, "critical_questions": list(ATTACKS[k].critical_questions)}
+            for k, args in a.attacks.items()
+        },
         "coverage": None,
     }
     if a.coverage is not None:
@@ -406,6 +429,16 @@ _ROLE_WORDS = {
     Role.unused: ("unused", "unused"),
 }
 """How `argmap analyze` counts each role: '1 thesis', '2 premises'."""
+
+
+def _questions(groups: dict[str, list[str]], questions_of: Callable[[str], tuple[str, ...]], noun: str) -> list[str]:
+    """Each group (a scheme, a kind of attack) with its count and its critical questions, biggest first."""
+    out = []
+    for key, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        questions = questions_of(key)
+        out.append(f"  {key}: {plural(len(members), noun)}, {plural(len(questions), 'question')} each")
+        out += [f"    {number}. {question}" for number, question in enumerate(questions, 1)]
+    return out
 
 
 def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
@@ -448,14 +481,10 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
         "",
         "Schemes and their critical questions (open unless an attack on the argument answers them):",
     ]
-    for scheme_id, args in sorted(a.schemes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        questions = open_questions(scheme_id)
-        out.append(
-            f"  {scheme_id}: {len(args)} argument{'s' if len(args) != 1 else ''}, "
-            f"{len(questions)} question{'s' if len(questions) != 1 else ''} each"
-        )
-        for number, question in enumerate(questions, 1):
-            out.append(f"    {number}. {question}")
+    out += _questions(a.schemes, open_questions, "argument")
+    if a.attacks:
+        out += ["", "Attacks and their critical questions:"]
+        out += _questions(a.attacks, lambda kind: ATTACKS[kind].critical_questions, "attack")
     if a.coverage is not None:
         c = a.coverage
         out += [

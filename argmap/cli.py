@@ -740,22 +740,24 @@ def explain(code: str | None, markdown: bool) -> None:
 @main.command()
 @click.argument("scheme_id", required=False)
 def schemes(scheme_id: str | None) -> None:
-    """List the argumentation schemes, or show one with its critical questions.
+    """List the argumentation schemes and the kinds of attack, or show one with its critical questions.
 
     Example: argmap schemes practical-reasoning
     """
     from .problems import did_you_mean
-    from .schemes import SCHEMES
+    from .schemes import ATTACKS, SCHEMES
 
     if scheme_id is None:
         for scheme in SCHEMES.values():
             click.echo(f"{scheme.id:<22} {scheme.name}")
+        click.echo("\nKinds of attack (an attack is no scheme; its `scheme`, if any, is that of its inference):")
+        for kind in ATTACKS.values():
+            click.echo(f"{kind.id:<22} {kind.name}")
         return
-    if scheme_id not in SCHEMES:
-        raise click.BadParameter(
-            f"no such scheme: {scheme_id}{did_you_mean(scheme_id, SCHEMES)}", param_hint="SCHEME_ID"
-        )
-    scheme = SCHEMES[scheme_id]
+    known = {**SCHEMES, **ATTACKS}
+    if scheme_id not in known:
+        raise click.BadParameter(f"no such scheme: {scheme_id}{did_you_mean(scheme_id, known)}", param_hint="SCHEME_ID")
+    scheme = known[scheme_id]
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):
         click.echo(f"  {number}. {question}")

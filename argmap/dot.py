@@ -27,8 +27,8 @@ from dataclasses import dataclass, field, replace
 
 import graphviz
 
-from .analysis import Role, roles
-from .model import ArgMap, ClaimType
+from .analysis import Role, attack_kind, kind_of, roles
+from .model import ArgMap, Argument, ClaimType
 from .schemes import SCHEMES
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
@@ -187,6 +187,24 @@ def _scheme_label(scheme_id: str | None, label: str | None, wrap: int) -> list[s
         scheme = SCHEMES.get(scheme_id)
         name = scheme.name if scheme else scheme_id
         lines += _lines(f"({name})", width) if label else _lines(name, width)
+    return lines
+
+
+def _junction_label(m: ArgMap, argument: Argument, wrap: int) -> list[str]:
+    """What an argument's junction says: a support its scheme; an attack, which is no inference
+    scheme, what kind of attack it is."""
+    if argument.conclusion is not None:
+        return _scheme_label(argument.scheme, argument.label, wrap)
+    return _attack_label(attack_kind(m, argument), argument.scheme, argument.label, wrap)
+
+
+def _attack_label(kind: str, scheme_id: str | None, label: str | None, wrap: int) -> list[str]:
+    """An attack's junction text: its label (if any), its kind (rebuttal, undercut, concession), and
+    the scheme of the attacking inference in parentheses when it names one."""
+    width = max(12, wrap // 2)
+    lines = (_lines(label, width) if label else []) + [kind]
+    if scheme_id is not None and scheme_id != "default":
+        lines += _lines(f"({SCHEMES[scheme_id].name if scheme_id in SCHEMES else scheme_id})", width)
     return lines
 
 
@@ -410,10 +428,10 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         if arg_id not in shown_args:
             continue
         node = prefix + arg_id
-        words = _scheme_label(argument.scheme, argument.label, options.wrap)
-        undercut = argument.attacks is not None and argument.attacks in m.arguments
-        kind = "support" if argument.conclusion is not None else ("undercut" if undercut else "rebuttal")
+        kind = kind_of(m, argument)
+        words = _junction_label(m, argument, options.wrap)
         classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
+        classes += " concession" if kind != "support" and argument.conceded else ""
         if kind == "support":
             look = {"fillcolor": "#F2F2F2", "color": "#555555"}
         else:

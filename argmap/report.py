@@ -20,11 +20,12 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Role, foundations, headings, roles, sections
+from .analysis import Role, attack_kind, foundations, headings, kind_of, roles, sections
 from .checks import Context
 from .load import MapFile
+from .model import ArgMap, Argument
 from .problems import Problem
-from .schemes import SCHEMES, get_scheme
+from .schemes import ATTACKS, SCHEMES, Scheme, get_scheme
 from .semantics import grounded
 from .words import plural
 
@@ -159,6 +160,42 @@ _LIST_LIMIT = 60
 """A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
 
 
+def _inference(m: ArgMap, argument: Argument) -> tuple[str, Scheme | None, list[Scheme], str]:
+    """(kind, scheme, critical questions, card title) of an argument. A support is an inference by
+    its scheme (the default one when it names none); an attack is a rebuttal, an undercut or a
+    concession, with that kind's questions, and its scheme's too when it names one."""
+    if argument.conclusion is not None:
+        scheme = get_scheme(argument.scheme)
+        return "support", scheme, [scheme], argument.label or scheme.name
+    own = ATTACKS[attack_kind(m, argument)]
+    named = SCHEMES.get(argument.scheme) if argument.scheme not in (None, "default") else None
+    return own.id, named, [own] + ([named] if named else []), argument.label or own.name
+
+
+def _short(text: str, room: int = 60) -> str:
+    """text cut at a word to fit in room characters (with '…')."""
+    if len(text) <= room:
+        return text
+    return text[:room].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+
+
+def _description(m: ArgMap, argument: Argument) -> str:
+    """A short description of an argument without a label, for links: what it is for or against."""
+    target = argument.target
+    if target in m.claims:
+        about = f"\u201c{_short(m.claims[target].text)}\u201d"
+    elif target in m.arguments and m.arguments[target].target in m.claims:
+        other = m.arguments[target]
+        verb = "for" if other.conclusion is not None else "against"
+        about = f"the argument {verb} \u201c{_short(m.claims[other.target].text)}\u201d"
+    else:
+        about = f"argument {target}"
+    if argument.conclusion is not None:
+        return f"{get_scheme(argument.scheme).name} for {about}"
+    own = ATTACKS[attack_kind(m, argument)]
+    return f"{own.name} {'of' if own.id != 'concession' else 'granted against'} {about}"
+
+
 def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
     """The template context of one map's report."""
     m = mf.map
@@ -189,11 +226,6 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
             supported_by.setdefault(argument.conclusion, []).append(arg_id)
         else:
             attacked_by.setdefault(argument.attacks, []).append(arg_id)
-
-    def arg_kind(argument) -> str:
-        if argument.conclusion is not None:
-            return "support"
-        return "undercut" if argument.attacks in m.arguments else "rebuttal"
 
     order = {claim_id: i for i, claim_id in enumerate(m.claims)}
     claims = []
@@ -239,14 +271,18 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
 
     arguments = []
     for arg_id, argument in m.arguments.items():
-        scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
-        search = " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower()
+        kind, scheme, questions, title = _inference(m, argument)
+        search = " ".join([arg_id, title, kind, *argument.premises, argument.target]).lower()
         arguments.append(
             {
                 "id": arg_id,
                 "label": argument.label,
-                "kind": arg_kind(argument),
+                "kind": kind_of(m, argument),
+                "kind_label": kind,
+                "title": title,
+                "name": argument.label or _description(m, argument),
                 "scheme": scheme,
+                "questions": questions,
                 "premises": argument.premises,
                 "target": argument.target,
                 "target_is_claim": argument.target in m.claims,
@@ -297,7 +333,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
         "arguments": supports_count,
         "attacks": len(m.arguments) - supports_count,
         "implicit": sum(1 for c in m.claims.values() if c.implicit),
-        "schemes": sorted({a.scheme_id for a in m.arguments.values()}),
+        "schemes": sorted({a.scheme_id for a in m.arguments.values() if a.conclusion is not None}),
         "coverage": coverage,
     }
     tags = sorted({t for c in m.claims.values() for t in c.tags})

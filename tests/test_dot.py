@@ -80,7 +80,10 @@ def test_attacks_differ_by_line_style_and_arrowhead_not_only_colour():
         "penwidth=1.6 style=dotted]"
     ) in source
     (doubt,) = [line for line in source if line.startswith("doubt [")]
-    assert 'class="argument rebuttal"' in doubt and "shape=circle" in doubt
+    assert doubt == (
+        'doubt [label=rebuttal class="argument rebuttal" color="#D55E00" fillcolor="#FBE3D6" fontsize=9 '
+        'height=0.2 id=doubt margin="0.06,0.02" shape=box style="rounded,filled" width=0.3]'
+    )
 
 
 def test_convergent_arguments_stay_separate():
