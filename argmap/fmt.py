@@ -9,7 +9,10 @@ quoting, blank lines between entries) is kept.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 ORDER = {
     (): [
@@ -49,7 +52,7 @@ UNFOLDED = {"quote", "from", "to"}
 text search for them finds them in the essay and in the map alike."""
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
     from ruamel.yaml.emitter import Emitter
 
