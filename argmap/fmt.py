@@ -56,7 +56,7 @@ def _yaml() -> YAML:
     from ruamel.yaml import YAML
     from ruamel.yaml.emitter import Emitter
 
-    class KeepQuotesEmitter(Emitter):  # type: ignore[misc]
+    class KeepQuotesEmitter(Emitter):
         """Folds long text at WIDTH, except the values of the UNFOLDED fields (and lists of them)."""
 
         last_key: Any = None
