@@ -104,7 +104,7 @@ def sections(m: ArgMap, source: SourceText | None) -> dict[str, str]:
 
     A claim's `section` field wins; otherwise the heading above its first quote; an implicit claim
     takes the section of the first argument it serves. Claims before the first heading belong to
-    "Introduction".
+    "Introduction". An essay without headings has no sections (only those the map gives).
     """
     marks = headings(source) if source is not None else []
     result: dict[str, str] = {}
@@ -112,7 +112,7 @@ def sections(m: ArgMap, source: SourceText | None) -> dict[str, str]:
         if claim.section:
             result[claim_id] = claim.section
             continue
-        if source is None or not claim.quotes:
+        if source is None or not marks or not claim.quotes:
             continue
         found = source.find_all(claim.quotes[0], limit=1)
         if not found:

@@ -228,5 +228,6 @@ ATTACKS: dict[str, Scheme] = {kind.id: kind for kind in _ATTACKS}
 
 
 def get_scheme(scheme_id: str | None) -> Scheme:
-    """The scheme for an argument's `scheme` field (None means the default inference)."""
-    return SCHEMES[scheme_id or "default"]
+    """The scheme for an argument's `scheme` field (None means the default inference, and so does an
+    id the catalogue lacks: `argmap check` reports that as E206)."""
+    return SCHEMES.get(scheme_id or "default", SCHEMES["default"])

@@ -108,8 +108,9 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
             searched += 1
             near = ctx.source.closest(quote)
             if near is not None:
-                match, passage = near
-                hint = f'closest passage, at line {match.line}: "{_shorten(passage)}"'
+                match, _folded = near
+                passage = " ".join(ctx.source.text[match.start : match.end].split())  # the essay's own characters
+                hint = f'closest passage, at line {match.line}: "{passage}"'
             else:
                 hint = "copy the words from the essay exactly"
         yield Finding(loc, f"the quote of claim '{claim_id}' is not in the source text", hint)
@@ -128,12 +129,12 @@ def quote_ambiguous(ctx: Context) -> Iterator[Finding]:
 
         quote: In an increasingly dangerous world, the party's chief aim is political security, which
     """
-    for claim_id, index, quote, matches in ctx.quote_matches:
+    for claim_id, index, _quote, matches in ctx.quote_matches:
         if len(matches) > 1:
-            lines = ", ".join(str(m.line) for m in matches)
+            places = ", ".join(f"{m.line}:{m.col}" for m in matches)
             yield Finding(
                 _quote_loc(claim_id, index, ctx),
-                f"the quote of claim '{claim_id}' occurs {len(matches)} times in the source (lines {lines})",
+                f"the quote of claim '{claim_id}' occurs {len(matches)} times in the source (at {places})",
                 "quote more of the surrounding words so that it matches once",
             )
 
@@ -227,7 +228,3 @@ def quote_in_ignored(ctx: Context) -> Iterator[Finding]:
 def _quote_loc(claim_id: str, index: int, ctx: Context) -> tuple:
     claim = ctx.map.claims[claim_id]
     return ("claims", claim_id, "quote", index) if isinstance(claim.quote, list) else ("claims", claim_id, "quote")
-
-
-def _shorten(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
