@@ -371,6 +371,40 @@ def _spaces(n: int) -> str:
     return f"{n} space{'s' if n != 1 else ''}"
 
 
+def _leftover_flow(lines: list[str], before: _Line) -> tuple[int, int, str, str]:
+    """A key whose value is written in brackets on its line, with entries below it as well."""
+    col = lines[before.number - 1].index(before.value) + 1
+    if before.value[1:-1].strip() == "":
+        return (
+            before.number,
+            col,
+            f"'{before.key}: {before.value}' says {before.key} is empty, but entries follow it on the lines below",
+            f"remove the '{before.value}' after '{before.key}:' so that the indented entries belong to it",
+        )
+    return (
+        before.number,
+        col,
+        f"'{before.key}' is written in brackets on its line, and more entries follow below it",
+        f"write the entries of '{before.key}' either inside the brackets or on the lines below, not both",
+    )
+
+
+def _too_shallow_line(above: list[_Line], indent: int) -> tuple[int, int, str, str] | None:
+    """The key line just above, indented less than the fields before and after it (a field at its
+    owner's level): it ended its owner, and the parser stopped at the next field."""
+    before = above[0]
+    if not (before.value and before.indent < indent and len(above) > 1 and above[1].indent == indent):
+        return None
+    owner = next((k for k in above[2:] if k.indent < indent), None)
+    lost = f", so it is no longer a field of '{owner.key}'" if owner else ""
+    return (
+        before.number,
+        before.key_col,
+        f"'{before.key}' is indented {_spaces(before.indent)}, the fields around it {indent}{lost}",
+        f"indent '{before.key}' {_spaces(indent)}, like '{above[1].key}' above it",
+    )
+
+
 def _indentation(lines: list[str], line: int, problem: str) -> tuple[int, int, str, str] | None:
     """The indentation mistake that made YAML stop at line, if it looks like one (else None)."""
     here = _key_line(lines, line)
@@ -379,43 +413,23 @@ def _indentation(lines: list[str], line: int, problem: str) -> tuple[int, int, s
         return None
     before = above[0]
     indent = here.indent if here else len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
-    flow = _FLOW_VALUE.match(before.value)
-    if flow and indent > before.indent:
-        col = lines[before.number - 1].index(before.value) + 1
-        if before.value[1:-1].strip() == "":
-            return (
-                before.number,
-                col,
-                f"'{before.key}: {before.value}' says {before.key} is empty, but entries follow it on the lines below",
-                f"remove the '{before.value}' after '{before.key}:' so that the indented entries belong to it",
-            )
+    if _FLOW_VALUE.match(before.value) and indent > before.indent:
+        return _leftover_flow(lines, before)
+    shallow = _too_shallow_line(above, indent) if here is not None else None
+    if shallow is not None:
+        return shallow
+    if "mapping values" in problem:
+        if here is None or not before.value or indent <= before.indent:
+            return None
         return (
-            before.number,
-            col,
-            f"'{before.key}' is written in brackets on its line, and more entries follow below it",
-            f"write the entries of '{before.key}' either inside the brackets or on the lines below, not both",
+            line,
+            here.key_col,
+            f"'{here.key}' is indented more than '{before.key}' above it, so it reads as part of the value of "
+            f"'{before.key}'",
+            f"indent '{here.key}' {_spaces(before.indent)}, like '{before.key}'"
+            if before.indent
+            else f"start '{here.key}' at the beginning of the line, like '{before.key}'",
         )
-    if "mapping values" in problem and here is not None:
-        if before.value and indent > before.indent:
-            if len(above) > 1 and above[1].indent == indent and above[1].indent > before.indent:
-                owner = next((k for k in above[2:] if k.indent < indent), None)
-                lost = f", so it is no longer a field of '{owner.key}'" if owner else ""
-                return (
-                    before.number,
-                    before.key_col,
-                    f"'{before.key}' is indented {_spaces(before.indent)}, the fields around it {indent}{lost}",
-                    f"indent '{before.key}' {_spaces(indent)}, like '{above[1].key}' above it",
-                )
-            return (
-                line,
-                here.key_col,
-                f"'{here.key}' is indented more than '{before.key}' above it, so it reads as part of the value of "
-                f"'{before.key}'",
-                f"indent '{here.key}' {_spaces(before.indent)}, like '{before.key}'"
-                if before.indent
-                else f"start '{here.key}' at the beginning of the line, like '{before.key}'",
-            )
-        return None
     chain = _open_keys(above)
     if indent in {k.indent for k in chain}:
         return None

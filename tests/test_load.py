@@ -261,6 +261,12 @@ YAML_MISTAKES = {
         "invalid YAML: 'quote' is indented 2 spaces, the fields around it 4, so it is no longer a field of 'faster'",
         "indent 'quote' 4 spaces, like 'text' above it",
     ),
+    "field at the claim's level, with a comment after its value": (
+        ("    quote: new tram", "  quote: new tram line has cut commuting times by a fifth  # the essay's words\n  #"),
+        (10, 3, "E001"),
+        "invalid YAML: 'quote' is indented 2 spaces, the fields around it 4, so it is no longer a field of 'faster'",
+        "indent 'quote' 4 spaces, like 'text' above it",
+    ),
     "field at the top level, inside the claim": (
         ("    quote: new tram", "quote: new tram"),
         (10, 1, "E001"),
