@@ -26,7 +26,9 @@ from .load import MapFile
 from .model import ArgMap, Argument
 from .problems import Problem
 from .schemes import ATTACKS, SCHEMES, Scheme, get_scheme
-from .semantics import grounded
+from .semantics import evaluate
+from .semantics.base import fmt_weight
+from .semantics.carneades import graph_json as carneades_graph
 from .words import plural
 
 
@@ -57,6 +59,7 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
     env.filters["plural"] = plural
+    env.filters["weight"] = fmt_weight
     return env
 
 
@@ -139,19 +142,29 @@ def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
     return Page(title=title, css=Markup(css), js=Markup(js), csp=csp)
 
 
-def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int, str, int]]) -> list[dict]:
-    """A paragraph cut where quotes begin and end: text pieces with the claims quoting them."""
+def _paragraph_segments(
+    source, start: int, end: int, spans: list[tuple[int, int, str, int]], inferences: list[tuple[int, int, str, int]]
+) -> list[dict]:
+    """A paragraph cut where quotes and inference anchors begin and end: text pieces with the claims
+    quoting them and the arguments anchored on them."""
     cuts = {start, end}
     inside = [s for s in spans if s[0] < end and s[1] > start]
-    for s, e, _, _ in inside:
+    drawn = [s for s in inferences if s[0] < end and s[1] > start]
+    for s, e, _, _ in inside + drawn:
         cuts.add(max(start, s))
         cuts.add(min(end, e))
     points = sorted(cuts)
     segments = []
-    for a, b in zip(points, points[1:]):
-        covering = [(claim, n) for s, e, claim, n in inside if s <= a and e >= b]
-        anchors = [f"q--{claim}--{n}" for s, e, claim, n in inside if s == a]
-        segments.append({"text": source.text[a:b], "claims": [c for c, _ in covering], "anchors": anchors})
+    for a, b in zip(points, points[1:], strict=False):
+        segments.append(
+            {
+                "text": source.text[a:b],
+                "claims": [claim for s, e, claim, _ in inside if s <= a and e >= b],
+                "arguments": [arg for s, e, arg, _ in drawn if s <= a and e >= b],
+                "anchors": [f"q--{claim}--{n}" for s, _, claim, n in inside if s == a]
+                + [f"i--{arg}--{n}" for s, _, arg, n in drawn if s == a],
+            }
+        )
     return segments
 
 
@@ -196,14 +209,15 @@ def _description(m: ArgMap, argument: Argument) -> str:
     return f"{own.name} {'of' if own.id != 'concession' else 'granted against'} {about}"
 
 
-def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
-    """The template context of one map's report."""
+def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, semantics: str | None = None) -> dict:
+    """The template context of one map's report, evaluated with semantics (default: the map's own)."""
     m = mf.map
     assert m is not None
     ctx = Context.of(mf)
     role_of = roles(m)
     section_of = sections(m, ctx.source)
-    labels = grounded(m)
+    evaluation = evaluate(m, semantics)
+    labels = evaluation.labels
     basis, critical = foundations(m)
     critical_for: dict[str, list[str]] = {}
     for claim_id in m.claims:
@@ -215,6 +229,10 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
     for claim_id, index, _quote, matches in ctx.quote_matches:
         if matches:
             first_match[(claim_id, index)] = matches[0]
+    anchor_match: dict[tuple[str, int], Any] = {}
+    for arg_id, index, _quote, matches in ctx.anchor_matches:
+        if matches:
+            anchor_match[(arg_id, index)] = matches[0]
 
     supports: dict[str, list[str]] = {}
     supported_by: dict[str, list[str]] = {}
@@ -226,6 +244,12 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
             supported_by.setdefault(argument.conclusion, []).append(arg_id)
         else:
             attacked_by.setdefault(argument.attacks, []).append(arg_id)
+
+    def speaker(attributed: str | None) -> str | None:
+        """Who holds a reported view: free text, or a reference's citation."""
+        if attributed is None:
+            return None
+        return m.references[attributed].citation if attributed in m.references else attributed
 
     order = {claim_id: i for i, claim_id in enumerate(m.claims)}
     claims = []
@@ -259,8 +283,10 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
                 "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
                 "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
                 "note": claim.note,
+                "speaker": speaker(claim.attributed_to),
                 "section": section_of.get(claim_id),
                 "status": labels[claim_id].value,
+                "reason": evaluation.reasons.get(claim_id),
                 "rests_on": rests_on,
                 "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
                 "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
@@ -288,7 +314,23 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
                 "target_is_claim": argument.target in m.claims,
                 "attacked_by": attacked_by.get(arg_id, []),
                 "note": argument.note,
+                "reconstructed": argument.reconstructed,
+                "anchors": [
+                    {
+                        "text": quote,
+                        "anchor": f"i--{arg_id}--{index}" if (arg_id, index) in anchor_match else None,
+                        "paragraph": anchor_match[(arg_id, index)].paragraph
+                        if (arg_id, index) in anchor_match
+                        else None,
+                        "line": anchor_match[(arg_id, index)].line if (arg_id, index) in anchor_match else None,
+                    }
+                    for index, quote in enumerate(argument.quotes)
+                ],
                 "status": labels[arg_id].value,
+                "reason": evaluation.reasons.get(arg_id),
+                "weight": evaluation.weights.get(arg_id),
+                "conceded": argument.conceded,
+                "outweighed_by": evaluation.outweighed_by.get(arg_id),
                 "search": search,
             }
         )
@@ -298,6 +340,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
     if ctx.source is not None:
         source = ctx.source
         spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in first_match.items()]
+        inferences = [(match.start, match.end, arg_id, index) for (arg_id, index), match in anchor_match.items()]
         coverage = ctx.coverage
         heading_starts = {offset for offset, _ in headings(source)}
         body = set(coverage.body)
@@ -322,7 +365,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
                     "kind": kind,
                     "reason": reason,
                     "uncovered": number in uncovered,
-                    "segments": _paragraph_segments(source, start, end, spans),
+                    "segments": _paragraph_segments(source, start, end, spans, inferences),
                 }
             )
         essay = {"paragraphs": paragraphs}
@@ -356,9 +399,12 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
         "errors": errors,
         "tags": tags,
         "status_counts": status_counts,
+        "semantics": evaluation.semantics,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
         "data": json_for_html(
             {
+                "semantics": evaluation.semantics,
+                **({"caes": carneades_graph(m)} if evaluation.semantics == "carneades" else {}),
                 "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
                 "arguments": {
                     a["id"]: {
@@ -378,6 +424,7 @@ def render_report(
     mf: MapFile,
     problems: list[Problem],
     *,
+    semantics: str | None = None,
     templates: Path | None = None,
     diagram_svg: str | None = None,
     index_href: str | None = None,
@@ -397,7 +444,7 @@ def render_report(
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return _render(env, "problems.html", **context)
-    context.update(map_context(mf, problems, diagram_svg))
+    context.update(map_context(mf, problems, diagram_svg, semantics))
     return _render(env, "report.html", **context)
 
 

@@ -52,7 +52,7 @@ def test_a_fresh_map_warns_that_it_maps_nothing(tmp_path):
     result = run("check", "--strict", out)
     assert (result.exit_code, result.output) == (
         1,
-        f"{out}:15:1: W307 the map has no claims: it maps nothing yet\n"
+        f"{out}:15:1: W308 the map has no claims: it maps nothing yet\n"
         "    = hint: write the essay's claims under 'claims', then the arguments that connect them\n"
         "Found 1 warning in 1 of 1 map.\n",
     )
@@ -60,7 +60,7 @@ def test_a_fresh_map_warns_that_it_maps_nothing(tmp_path):
 
 def test_a_map_without_a_claims_section_warns_at_the_top(tmp_path):
     path = write_map(tmp_path, "argmap: 1\nid: x\ntitle: X\n")
-    assert found(path) == [(1, 1, "W307")]
+    assert found(path) == [(1, 1, "W308")]
 
 
 def test_uncommenting_the_examples_gives_a_map_that_loads(tmp_path):

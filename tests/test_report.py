@@ -85,10 +85,15 @@ def test_report_is_one_self_contained_file(tmp_path):
 def test_report_has_cards_quotes_and_essay_links(tmp_path):
     html = report_of(GREITENS, tmp_path)
     assert 'id="card--gsi-extends-concept"' in html
-    assert 'id="card--concept-projected-through-gsi"' in html
+    assert 'id="card--signs-point-to-gsi"' in html
     assert '<a href="#q--gsi-extends-concept--0">In the essay: paragraph 20, line 34</a>' in html
     assert '<span class="anchor" id="q--gsi-extends-concept--0"></span>' in html
-    assert '<a class="q" href="#card--gsi-extends-concept" data-claims="gsi-extends-concept">' in html
+    # the claim's quote begins with the words that draw the inference to it: both are marked
+    assert (
+        '<a class="q drawn" href="#card--gsi-extends-concept" data-claims="gsi-extends-concept" '
+        'data-arguments="signs-point-to-gsi">This effort appears to center on</a>'
+    ) in html
+    assert '<a href="#i--signs-point-to-gsi--0">The essay draws it: paragraph 20, line 34</a>' in html
     assert "How credible is E as an expert source?" in html  # critical questions of expert-opinion
     assert "22 of 22 body paragraphs (100%)" in html
     assert "(left out: pull-quote, printed again in the paragraph that follows it)" in html

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
 from ..source import SourceError, SourceText, read_source
+
+if TYPE_CHECKING:
+    from ..semantics import Evaluation
 
 
 @dataclass(frozen=True)
@@ -88,22 +91,41 @@ class Context:
         return self._source[2]
 
     @cached_property
-    def quote_matches(self) -> list[tuple[str, int, str, list]]:
-        """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
+    def _matches(self) -> tuple[list[tuple[str, int, str, list]], list[tuple[str, int, str, list]]]:
+        """Claims' quotes and arguments' anchors, matched against the source in one pass."""
         if self.source is None:
-            return []
-        every = [
+            return [], []
+        claims = [
             (claim_id, index, quote)
             for claim_id, claim in self.map.claims.items()
             for index, quote in enumerate(claim.quotes)
         ]
-        found = self.source.find_many([quote for *_, quote in every], limit=10)
-        return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in every]
+        anchors = [
+            (arg_id, index, quote)
+            for arg_id, argument in self.map.arguments.items()
+            for index, quote in enumerate(argument.quotes)
+        ]
+        found = self.source.find_many([quote for *_, quote in claims + anchors], limit=10)
+        return (
+            [(claim_id, index, quote, found[quote]) for claim_id, index, quote in claims],
+            [(arg_id, index, quote, found[quote]) for arg_id, index, quote in anchors],
+        )
+
+    @property
+    def quote_matches(self) -> list[tuple[str, int, str, list]]:
+        """(claim id, quote index, quote, matches) for every claim's quote, in map order (empty without
+        a source)."""
+        return self._matches[0]
+
+    @property
+    def anchor_matches(self) -> list[tuple[str, int, str, list]]:
+        """(argument id, quote index, quote, matches) for every argument's anchor, in map order."""
+        return self._matches[1]
 
     @cached_property
     def quote_spans(self) -> list[tuple[int, int]]:
-        """(start, end) in the source of the first place each quote was found."""
-        return [(found[0].start, found[0].end) for *_, found in self.quote_matches if found]
+        """(start, end) in the source of the first place each quote and anchor was found."""
+        return [(found[0].start, found[0].end) for *_, found in self.quote_matches + self.anchor_matches if found]
 
     @cached_property
     def coverage(self) -> Coverage | None:
@@ -119,6 +141,13 @@ class Context:
             return []
         spans = (self.source.span_of(item.from_, item.to) for item in self.map.source.ignore)
         return [span for span in spans if span is not None]
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        """The map evaluated with the semantics it declares."""
+        from ..semantics import evaluate
+
+        return evaluate(self.map)
 
     @cached_property
     def claim_ids(self) -> set[str]:
@@ -143,4 +172,4 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-from . import quotes, references, structure  # noqa: E402,F401  (registers the checks)
+from . import evaluation, fidelity, quotes, references, structure  # noqa: E402,F401  (registers the checks)
