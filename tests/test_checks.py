@@ -42,6 +42,23 @@ def test_e201_unknown_conclusion(tmp_path):
     ]
 
 
+def test_e201_every_place_that_names_a_claim(tmp_path):
+    text = (
+        "argmap: 1\nid: m\ntitle: T\nthesis: [a, zz]\nassumptions: [b, yy]\nissues:\n  q: {positions: [a, xx]}\n"
+        "expect:\n  in: [a, s]\n  out: [ww]\nclaims:\n  a: {text: A.}\n  b: {text: B.}\n"
+        "arguments:\n  s: {premises: [b, vv], conclusion: uu}\n  t: {premises: [b], attacks: s}\n"
+    )
+    assert [m for m in messages(tmp_path, text) if m[2] == "E201"] == [
+        (4, 13, "E201", "the thesis 'zz' is not a claim"),
+        (5, 18, "E201", "the assumption 'yy' is not a claim"),
+        (7, 22, "E201", "position 'xx' of issue 'q' is not a claim"),
+        (9, 11, "E201", "'s' expected in is not a claim (expectations are about claims)"),
+        (10, 9, "E201", "'ww' expected out is not a claim"),
+        (15, 21, "E201", "premise 'vv' of argument 's' is not a claim"),
+        (15, 38, "E201", "conclusion 'uu' of argument 's' is not a claim"),
+    ]
+
+
 def test_e202_unknown_attack_target(tmp_path, problems):
     assert problems(VALID + APPEND_ATTACK.format(target="policy")) == []
     assert problems(VALID + APPEND_ATTACK.format(target="gains")) == []

@@ -178,6 +178,23 @@ def test_build_rebuilds_only_what_changed(tmp_path):
     assert len(site.build_site(maps, out).built) == 2
 
 
+def test_site_index_lists_several_theses_as_a_list(tmp_path):
+    maps = tmp_path / "maps"
+    write_map(maps, VALID.replace("thesis: [extend]", "thesis: [extend, gains]"), name="two.yaml")
+    write_map(maps, VALID.replace("id: small", "id: other"), name="one.yaml")
+    out = tmp_path / "site"
+    site.build_site(maps, out, jobs=1)
+    index = (out / "index.html").read_text()
+    cards = dict(re.findall(r'<article class="card" id="card--(\w+)".*?</h3>(.*?)</article>', index, re.S))
+    assert (
+        '<p class="theses-h"><strong>Theses:</strong></p>\n'
+        '      <ul class="theses"><li>The council should extend the line.</li>'
+        "<li>The city gains from the tram.</li></ul>"
+    ) in cards["two"]
+    assert "<p><strong>Thesis:</strong> The council should extend the line.</p>" in cards["one"]
+    assert "theses" not in cards["one"] and "; " not in cards["two"]
+
+
 def test_build_command_output(tmp_path):
     out = tmp_path / "site"
     result = CliRunner().invoke(main, ["build", str(ROOT / "maps"), "-o", str(out)])

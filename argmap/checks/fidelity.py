@@ -78,7 +78,7 @@ _FRAMES = [
         r"\baccording to\b",
         r"\b(?:argue|argues|argued|arguing)\b",
         r"\b(?:claim|claims|claimed)\b(?!\s+(?:to|of)\b)",
-        r"\b(?:say|says|said)\b",
+        r"(?<!\bit )(?<!\bthis )\b(?:say|says|said)\b",  # "it says" is the text itself speaking
         r"\bfrom\s+(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3}?[\u2019']s?\s+(?:point of view|perspective|standpoint)\b",
         r"\b(?:many|some|most|several|few)\s+(?:[\w.-]+\s+){0,3}(?:\w+ly\s+)?(?:think|thinks|thought|believe|believes|"
         r"believed|see|saw|view|viewed|consider|considered|contend|assert|argue|suggest|assume|assumed|expect|"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import Loc
+from ..source import Match
 from . import Context, Finding, check
 
 CLOSEST_LIMIT = 25
@@ -225,7 +227,7 @@ def quote_in_ignored(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _quoted(ctx: Context) -> Iterator[tuple[str, tuple, str, list]]:
+def _quoted(ctx: Context) -> Iterator[tuple[str, Loc, str, list[Match]]]:
     """(who quotes, where in the map, quote, matches) for every claim's quote, then every argument's
     anchor."""
     for section, noun, matches, owners in (
