@@ -888,7 +888,7 @@ def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
         grouped.setdefault(loc, []).append(err)
     problems = []
     for loc, errs in grouped.items():
-        problems.append(_schema_problem(loc, errs, mf))
+        problems.append(_too_shallow(loc, mf) or _schema_problem(loc, errs, mf))
     return problems
 
 
@@ -1045,9 +1045,6 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
             f"{describe(loc)} is too long: {err['msg'].lower()}",
             "ids are short names: a few words joined by hyphens",
         )
-    too_shallow = _too_shallow(loc, mf)
-    if too_shallow is not None:
-        return too_shallow
     kinds = []
     for e in errs:
         if e["type"] in _KINDS and _KINDS[e["type"]] not in kinds:
