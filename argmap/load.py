@@ -892,19 +892,18 @@ def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
     return problems
 
 
-def _too_deep(loc: Loc, mf: MapFile) -> str | None:
+def _too_deep(loc: tuple[str | int, ...], mf: MapFile) -> str | None:
     """The hint for an unknown field that is really an entry (a claim, an argument) indented too deep."""
     parent, name = loc[:-1], loc[-1]
-    model = _SECTION_MODELS.get(parent[0]) if len(parent) == 2 else None
+    section = str(parent[0]) if len(parent) == 2 else ""
+    model = _SECTION_MODELS.get(section)
     value = data_at(mf.data, loc)
     if model is None or not isinstance(value, dict) or not set(value) & set(_field_names(model)):
         return None
-    return (
-        f"'{name}' looks like a {_SECTION_NOUNS[parent[0]]} indented one level too deep: indent it like '{parent[1]}'"
-    )
+    return f"'{name}' looks like a {_SECTION_NOUNS[section]} indented one level too deep: indent it like '{parent[1]}'"
 
 
-def _too_shallow(loc: Loc, mf: MapFile) -> Problem | None:
+def _too_shallow(loc: tuple[str | int, ...], mf: MapFile) -> Problem | None:
     """An entry named like a field (a claim 'type: fact'): the last field of the entry above, indented too little."""
     if len(loc) != 2 or loc[0] not in _SECTION_MODELS or loc[1] not in _field_names(_SECTION_MODELS[loc[0]]):
         return None

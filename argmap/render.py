@@ -162,7 +162,7 @@ def style_svg(svg: str) -> str:
         if not (tagged or words == ident):
             return match.group(0)
         text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', last.group(1), count=1)
-        if tagged:
+        if tagged and kind is not None:
             words = f'<tspan font-weight="bold">{kind}</tspan>{words[len(kind) :]}'
         return head + body[: last.start()] + f"{text_tag}>{words}</text>{last.group(3)}" + tail
 
