@@ -19,10 +19,37 @@ class Failure(click.ClickException):
         click.echo(f"argmap: error: {self.format_message()}", err=True)
 
 
-def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
-    """Refuse an output that would overwrite an input, or any existing map file."""
+class OutputFailure(Failure):
+    """An output path that cannot be written (a file where a folder is needed, no permission): exit 2."""
+
+    exit_code = 2
+
+
+class _Main(click.Group):
+    """The command group: a failed write anywhere ends in one line naming the path, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from .output import OutputError
+
+        try:
+            return super().invoke(ctx)
+        except OutputError as exc:
+            raise OutputFailure(str(exc)) from None
+        except Exception as exc:
+            report = sys.modules.get("argmap.report")  # imported only by commands that render templates
+            if report is not None and isinstance(exc, report.TemplateFailure):
+                raise Failure(str(exc)) from None
+            raise
+
+
+def _guard_output(output: Path | None, inputs, param: str = "--output", *, folder: bool = False) -> None:
+    """Refuse an output that would overwrite an input, or any existing map file, or that cannot be
+    written (checked before the work, so nobody waits for a write that must fail)."""
+    from .output import check_writable
+
     if output is None:
         return
+    check_writable(output, folder=folder)
     target = output.resolve()
     if any(target == Path(i).resolve() for i in inputs):
         raise click.BadParameter(f"{output} is an input: argmap never writes over its inputs", param_hint=param)
@@ -43,7 +70,7 @@ semantics_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
     """Check, draw and report hand-made argument maps of essays."""
@@ -173,6 +200,7 @@ def new(source: Path, output: Path, map_id: str | None, title: str | None) -> No
 
     if output.exists():
         raise Failure(f"{output} already exists; argmap new never overwrites a map")
+    _guard_output(output, [source])
     try:
         text = new_map(source, output, map_id=map_id, title=title)
     except ValueError as exc:
@@ -401,7 +429,7 @@ def build(
     """
     from .site import build_site
 
-    _guard_output(output, [folder])
+    _guard_output(output, [folder], folder=True)
     result = build_site(
         folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty(), semantics=semantics
     )
@@ -540,7 +568,7 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
     from .api import find_maps
     from .fmt import FormatError, format_text
     from .load import load
-    from .output import write_atomic
+    from .output import OutputError, write_atomic
     from .problems import format_text as format_problems
 
     files = find_maps(maps)
@@ -562,12 +590,17 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
             continue
         if new == mf.text:
             continue
-        changed.append(path)
         if check_only:
             click.echo(f"would reformat {path}")
         else:
-            write_atomic(path, new)
+            try:
+                write_atomic(path, new)
+            except OutputError as exc:
+                click.echo(f"{path}: {exc}", err=True)
+                failed = True
+                continue
             click.echo(f"reformatted {path}")
+        changed.append(path)
     unchanged = len(files) - len(changed)
     verb = "would be reformatted" if check_only else "reformatted"
     click.echo(f"{len(changed)} map{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged.")
@@ -599,10 +632,13 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 
     Example: argmap serve maps/ --port 8000
     """
+    from .output import OutputError
     from .serve import serve as run_server
 
     try:
         run_server(target, port=port, templates=templates, echo=lambda line: click.echo(line))
+    except OutputError:
+        raise
     except OSError as exc:
         raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
@@ -693,6 +729,7 @@ def import_aif(file: Path, output: Path) -> None:
 
     if output.exists():
         raise Failure(f"{output} already exists; argmap import never overwrites a file")
+    _guard_output(output, [file])
     try:
         raw = file.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError) as exc:
@@ -704,7 +741,7 @@ def import_aif(file: Path, output: Path) -> None:
     data = imported.data
     if imported.text is not None:
         text_path = output.with_suffix(".txt")
-        if text_path.exists() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
+        if text_path.is_file() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
             raise Failure(f"{text_path} already exists with other text; move it away first")
         write_atomic(text_path, imported.text)
         digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
@@ -713,10 +750,14 @@ def import_aif(file: Path, output: Path) -> None:
     write_atomic(output, map_yaml(data, output))
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
-    counts = (
-        f"{len(data['claims'])} claims, "
-        f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
-        f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks"
+    from .words import plural
+
+    counts = ", ".join(
+        (
+            plural(len(data["claims"]), "claim"),
+            plural(sum(1 for a in data["arguments"].values() if "conclusion" in a), "argument"),
+            plural(sum(1 for a in data["arguments"].values() if "attacks" in a), "attack"),
+        )
     )
     click.echo(f"wrote {output} ({counts})")
 
@@ -798,22 +839,24 @@ def explain(code: str | None, markdown: bool) -> None:
 @main.command()
 @click.argument("scheme_id", required=False)
 def schemes(scheme_id: str | None) -> None:
-    """List the argumentation schemes, or show one with its critical questions.
+    """List the argumentation schemes and the kinds of attack, or show one with its critical questions.
 
     Example: argmap schemes practical-reasoning
     """
     from .problems import did_you_mean
-    from .schemes import SCHEMES
+    from .schemes import ATTACKS, SCHEMES
 
     if scheme_id is None:
         for scheme in SCHEMES.values():
             click.echo(f"{scheme.id:<22} {scheme.name}")
+        click.echo("\nKinds of attack (an attack is no scheme; its `scheme`, if any, is that of its inference):")
+        for kind in ATTACKS.values():
+            click.echo(f"{kind.id:<22} {kind.name}")
         return
-    if scheme_id not in SCHEMES:
-        raise click.BadParameter(
-            f"no such scheme: {scheme_id}{did_you_mean(scheme_id, SCHEMES)}", param_hint="SCHEME_ID"
-        )
-    scheme = SCHEMES[scheme_id]
+    known = {**SCHEMES, **ATTACKS}
+    if scheme_id not in known:
+        raise click.BadParameter(f"no such scheme: {scheme_id}{did_you_mean(scheme_id, known)}", param_hint="SCHEME_ID")
+    scheme = known[scheme_id]
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):
         click.echo(f"  {number}. {question}")

@@ -142,23 +142,28 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
     return style_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
 
 
-_CLAIM_GROUP = re.compile(r'(<g id="([^"]+)" class="node claim[^"]*">)(.*?)(</g>)', re.S)
+_CLAIM_GROUP = re.compile(r'(<g id="([^"]+)" class="node claim([^"]*)">)(.*?)(</g>)', re.S)
+_LAST_TEXT = re.compile(r"(<text\b[^>]*)>([^<]*)</text>(\s*)$")
+_TYPES = ("fact", "interpretation", "prediction", "recommendation", "definition", "value")
 
 
 def style_svg(svg: str) -> str:
-    """Touches DOT cannot express with plain labels: a claim's id line is drawn small and grey."""
+    """Touches DOT cannot express with plain labels: a claim's last line (its type and id) is drawn
+    small, with the type in bold, so the type reads as a tag and not as part of the claim."""
 
-    def shrink(match: re.Match) -> str:
-        head, ident, body, tail = match.groups()
-        if body.count("<text") < 2:  # an id-only label stays as it is
+    def shrink(match: re.Match[str]) -> str:
+        head, ident, classes, body, tail = match.groups()
+        last = _LAST_TEXT.search(body)
+        kind = next((t for t in classes.split() if t in _TYPES), None)
+        if body.count("<text") < 2 or last is None:  # an id-only label stays as it is
             return match.group(0)
-        marker = f">{ident}</text>"
-        at = body.rfind(marker)
-        if at == -1:
+        words = last.group(2)
+        tagged = kind is not None and (words == kind or words.startswith(kind + " \u00b7 "))
+        if not (tagged or words == ident):
             return match.group(0)
-        start = body.rfind("<text", 0, at)
-        text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', body[start:at], count=1)
-        text_tag = re.sub(r' fill="[^"]*"', "", text_tag) + ' fill="#666666"'
-        return head + body[:start] + text_tag + body[at:] + tail
+        text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', last.group(1), count=1)
+        if tagged and kind is not None:
+            words = f'<tspan font-weight="bold">{kind}</tspan>{words[len(kind) :]}'
+        return head + body[: last.start()] + f"{text_tag}>{words}</text>{last.group(3)}" + tail
 
     return _CLAIM_GROUP.sub(shrink, svg)

@@ -165,14 +165,14 @@ def build_site(
     built with it reload themselves (and their CSP lets them reach that URL on their own server).
     """
     from .api import find_maps
-    from .output import write_atomic
+    from .output import make_folder, write_atomic
 
     result = BuildResult(output=output)
     maps = find_maps(only if only is not None else [folder])
     result.maps = maps
     if not maps:
         return result
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     state_path = output / STATE_FILE
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))

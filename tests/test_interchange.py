@@ -80,9 +80,9 @@ def test_export_says_what_aif_cannot_hold(tmp_path):
     result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o", str(tmp_path / "m.json")])
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / 'm.json'}",
-        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flags, "
+        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flag, "
         "8 references, 39 notes, 2 argument labels, 37 inference anchors, 23 reconstruction flags, 2 speakers, "
-        "1 concessions, the semantics, assumptions, issues and expectations, the thesis, title and source "
+        "1 concession, the semantics, assumptions, issues and expectations, the thesis, title and source "
         "metadata: they are kept under the 'argmap' key, which other AIF tools ignore",
     ]
 
@@ -250,7 +250,7 @@ def test_import_cli_writes_a_map_that_checks(tmp_path):
     out = tmp_path / "imported.yaml"
     result = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attacks)\n"
+    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attack)\n"
     assert "note: edge 99 -> 3 names a node that does not exist: skipped" in result.stderr
     assert argmap.check(out) == []
     again = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])

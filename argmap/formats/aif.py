@@ -24,6 +24,7 @@ from typing import Any
 from ..model import SLUG_PATTERN, ArgMap
 from ..schemes import SCHEMES
 from ..source import SourceText, fold_quote
+from ..words import plural
 from . import Export
 
 AIF_SCHEME_NAMES = {
@@ -88,8 +89,8 @@ def scheme_from_aif(name: str | None) -> str | None:
 # --- export --------------------------------------------------------------------------------------------
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}"
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return plural(n, one, many)
 
 
 def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
@@ -122,29 +123,30 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         document["text"] = text
     quotes = sum(len(c.quotes) for c in m.claims.values())
     if quotes and source is None:
-        not_carried.append(f"{quotes} quotes (no source text to mark them in)")
+        not_carried.append(f"{plural(quotes, 'quote')} (no source text to mark {'it' if quotes == 1 else 'them'} in)")
     if overlapping:
         not_carried.append(
-            f"{overlapping} quotes that overlap others are not marked in the text (their offsets stay in the argmap key)"
+            plural(overlapping, "quote that overlaps others is", "quotes that overlap others are")
+            + " not marked in the text (their offsets stay in the argmap key)"
         )
     typed = sum(1 for c in m.claims.values() if c.type)
     extension_only = [
-        _count(typed, "claim types") if typed else "",
-        _count(sum(len(c.tags) for c in m.claims.values()), "tags") if any(c.tags for c in m.claims.values()) else "",
-        _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignments") if m.concepts else "",
-        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flags")
+        _count(typed, "claim type") if typed else "",
+        _count(sum(len(c.tags) for c in m.claims.values()), "tag") if any(c.tags for c in m.claims.values()) else "",
+        _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignment") if m.concepts else "",
+        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flag")
         if any(c.implicit for c in m.claims.values())
         else "",
-        _count(len(m.references), "references") if m.references else "",
-        _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "notes"),
-        _count(sum(1 for a in m.arguments.values() if a.label), "argument labels"),
-        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchors"),
-        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flags"),
-        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speakers"),
-        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weights"),
-        _count(sum(1 for a in m.arguments.values() if a.conceded), "concessions"),
+        _count(len(m.references), "reference") if m.references else "",
+        _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "note"),
+        _count(sum(1 for a in m.arguments.values() if a.label), "argument label"),
+        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchor"),
+        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flag"),
+        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speaker"),
+        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weight"),
+        _count(sum(1 for a in m.arguments.values() if a.conceded), "concession"),
         "the semantics, assumptions, issues and expectations" if _evaluated(m) else "",
-        _count(len(m.links), "links to other maps") if m.links else "",
+        _count(len(m.links), "link to another map", "links to other maps") if m.links else "",
         "the thesis, title and source metadata",
     ]
     extension_only = [item for item in extension_only if item and not item.startswith("0 ")]
@@ -318,7 +320,7 @@ def read_aif(raw: str) -> Imported:
     if skipped:
         notes.append(
             "skipped (no place in a map): "
-            + ", ".join(f"{count} {kind} node{'s' if count != 1 else ''}" for kind, count in sorted(skipped.items()))
+            + ", ".join(plural(count, f"{kind} node") for kind, count in sorted(skipped.items()))
         )
 
     # claims
