@@ -118,7 +118,7 @@ def test_argdown_titles_attacks_by_their_kind(tmp_path):
 
 def test_scheme_counts_count_supports_only(tmp_path):
     path, m = the_map(tmp_path)
-    data = analysis_json(m, analyze(m))
+    data = analysis_json(m, analyze(m), named=True)
     assert {s: v["arguments"] for s, v in data["schemes"].items()} == {
         "cause-to-effect": ["benefit"],
         "practical-reasoning": ["policy"],
@@ -136,8 +136,16 @@ def test_scheme_counts_count_supports_only(tmp_path):
         "  concession: 1 attack, 3 questions each\n"
         "    1. Does the essay say why the conceded objection is outweighed?\n"
     ) in text
-    js = json.loads(CliRunner().invoke(main, ["analyze", "--format", "json", str(path)]).output)
+    args = ["analyze", "--format", "json", "--semantics", "grounded", str(path)]
+    js = json.loads(CliRunner().invoke(main, args).output)
     assert sorted(js["schemes"]) == ["cause-to-effect", "practical-reasoning"]
+    # a map that names no semantics keeps the JSON argmap wrote before attacks had kinds of their own
+    legacy = json.loads(CliRunner().invoke(main, ["analyze", "--format", "json", str(path)]).output)
+    assert "attacks" not in legacy and sorted(legacy["schemes"]["default"]["arguments"]) == [
+        "doubt",
+        "granted",
+        "objection",
+    ]
 
 
 def test_only_supports_without_a_scheme_are_blank_circles(tmp_path):
