@@ -604,64 +604,56 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Import maps from other formats: AIF (AIFdb JSON, OVA saves, xAIF).
+    """Import maps from other formats: AIF (AIFdb, OVA, xAIF), Argdown, SADFace.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
 
 
-@import_.command(name="aif")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+_IMPORT_OUTPUT = click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help="The map file to write (it must not exist).",
 )
-def import_aif(file: Path, output: Path) -> None:
-    """Import an AIF file (AIFdb JSON, an OVA2 save or xAIF) as a map.
 
-    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes; the
-    dialogue layer (L, YA, TA) is skipped and counted. When the file holds the analysed text, it is
-    written beside the map (as MAP.txt) and the highlighted passages become quotes.
+
+def _run_import(read, file: Path, output: Path) -> None:
+    """Read file with an importer, write the map (and its essay), print its warnings and counts."""
+    from .formats.importing import FormatError, ImportRefused, check_output, write_imported
+
+    try:
+        check_output(output, [file])
+        imported = read(file)
+        written = write_imported(imported, output, [file])
+    except FormatError as exc:
+        raise Failure(exc.located(file)) from None
+    except ImportRefused as exc:
+        raise Failure(str(exc)) from None
+    if written.text_path is not None:
+        click.echo(f"wrote {written.text_path}", err=True)
+    for warning in imported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(written.summary)
+
+
+@import_.command(name="aif")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_aif(file: Path, output: Path) -> None:
+    """Import an AIF file (AIFdb JSON, an OVA2 or OVA3 save, xAIF) as a map.
+
+    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes. When the
+    file holds the analysed text, it is written beside the map (as MAP.txt), and each claim's quote
+    is its highlighted passage (or its locution's, in OVA3's dialogical mode); the speakers of
+    locutions become the claims' attributed_to.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
-    import hashlib
+    from .formats.aif import read_aif_file
 
-    from .formats.aif import AIFError, read_aif
-    from .output import write_atomic
-    from .scaffold import map_yaml
-
-    if output.exists():
-        raise Failure(f"{output} already exists; argmap import never overwrites a file")
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise Failure(f"cannot read {file}: {exc}") from None
-    try:
-        imported = read_aif(raw)
-    except AIFError as exc:
-        raise Failure(f"{file}: {exc}") from None
-    data = imported.data
-    if imported.text is not None:
-        text_path = output.with_suffix(".txt")
-        if text_path.exists() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
-            raise Failure(f"{text_path} already exists with other text; move it away first")
-        write_atomic(text_path, imported.text)
-        digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
-        data["source"] = {"path": text_path.name, "sha256": digest, **data.get("source", {})}
-        click.echo(f"wrote {text_path}", err=True)
-    write_atomic(output, map_yaml(data, output))
-    for note in imported.notes:
-        click.echo(f"note: {note}", err=True)
-    counts = (
-        f"{len(data['claims'])} claims, "
-        f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
-        f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks"
-    )
-    click.echo(f"wrote {output} ({counts})")
+    _run_import(read_aif_file, file, output)
 
 
 @main.command()
