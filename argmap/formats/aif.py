@@ -584,15 +584,38 @@ class _Quotes:
             if found:
                 return [(found[0].start, found[0].end)]
         near = self.source.closest(candidates[0]) if len(candidates[0]) >= 12 else None
-        if near is not None:
-            match, passage = near
-            if difflib.SequenceMatcher(None, passage, fold_quote(candidates[0])).ratio() >= self.CLOSEST:
-                self.warnings.append(
-                    f"claim '{self.claim_of[node_id]}': its text is not in the essay word for word; "
-                    f"its quote is the closest passage, at line {match.line}"
-                )
-                return [(match.start, match.end)]
-        return []
+        if near is None:
+            return []
+        start, end, ratio = _trimmed(self.source.text, near[0].start, near[0].end, fold_quote(candidates[0]))
+        if ratio < self.CLOSEST:
+            return []
+        line = self.source.line_col(start)[0]
+        self.warnings.append(
+            f"claim '{self.claim_of[node_id]}': its text is not in the essay word for word; "
+            f"its quote is the closest passage, at line {line}"
+        )
+        return [(start, end)]
+
+
+def _trimmed(text: str, start: int, end: int, wanted: str) -> tuple[int, int, float]:
+    """The passage text[start:end] with words dropped from either end while that makes it more like
+    wanted (a window of as many words as wanted has can overhang the passage meant), and how alike."""
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+    def likeness(i: int, j: int) -> float:
+        return difflib.SequenceMatcher(None, fold_quote(text[words[i][0] : words[j][1]]), wanted).ratio()
+
+    i, j = 0, len(words) - 1
+    best = likeness(i, j)
+    improved = True
+    while improved and i < j:
+        improved = False
+        for a, b in ((i + 1, j), (i, j - 1)):
+            ratio = likeness(a, b)
+            if ratio > best:
+                best, i, j, improved = ratio, a, b, True
+                break
+    return words[i][0], words[j][1], best
 
 
 def _spans_by_node(
