@@ -656,6 +656,24 @@ def import_aif(file: Path, output: Path) -> None:
     _run_import(read_aif_file, file, output)
 
 
+@import_.command(name="argdown")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_argdown(file: Path, output: Path) -> None:
+    """Import an Argdown file (.argdown, or the JSON that 'argdown json' writes) as a map.
+
+    Argdown's own parser reads the file: argmap runs its command-line tool (@argdown/cli, on PATH
+    or through npx). Statements become claims, premise-conclusion structures arguments (one per
+    inference), relations arguments and attacks, contradictions issues, tags tags, headings
+    sections, descriptions notes. What a map cannot hold is listed, one warning each.
+
+    Example: argmap import argdown debate.argdown -o maps/debate.yaml
+    """
+    from .formats.argdown import read_argdown_file
+
+    _run_import(read_argdown_file, file, output)
+
+
 @main.command()
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="List the codes as a Markdown table (as the README shows them).")

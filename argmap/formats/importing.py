@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,8 @@ class Imported:
     data: dict[str, Any]
     text: str | None = None
     warnings: list[str] = field(default_factory=list)
+    origins: dict[str, list[str]] = field(default_factory=dict)
+    """What each element of the input became: its name in the input -> the ids it has in the map."""
 
 
 # --- reading -----------------------------------------------------------------------------------------
@@ -169,8 +172,10 @@ _MAX_ID = 60
 
 
 def slugify(text: str, fallback: str = "item", words: int | None = None) -> str:
-    """A kebab-case id made from text (at most `words` words and 60 characters), or fallback."""
-    parts = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    """A kebab-case id made from text (at most `words` words and 60 characters), or fallback.
+    Accented letters lose their accents (Küche -> kuche), other scripts are dropped."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("ß", "ss")).encode("ascii", "ignore").decode()
+    parts = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
     if words is not None:
         parts = parts[:words]
     slug = ""
