@@ -42,6 +42,7 @@ from .importing import (
     read_input,
     slugify,
     unique,
+    unique_quote,
 )
 
 AIF_SCHEME_NAMES = {
@@ -561,7 +562,7 @@ class _Quotes:
         places = self._places(node_id)
         if not places and self.search:
             places = self._searched(node_id)
-        quotes = list(dict.fromkeys(q for q in (_unique_quote(self.source, s, e) for s, e in sorted(places)) if q))
+        quotes = list(dict.fromkeys(q for q in (unique_quote(self.source, s, e) for s, e in sorted(places)) if q))
         if not quotes:
             return None
         return quotes[0] if len(quotes) == 1 else quotes
@@ -657,37 +658,6 @@ def _without_speaker(text: str) -> str:
 def _speaker_of(graph: _Graph, node_id: str) -> str | None:
     names = [graph.speakers[n] for n in _locutions(graph, node_id) if n in graph.speakers]
     return ", ".join(dict.fromkeys(names)) or None
-
-
-def _unique_quote(source: SourceText, start: int, end: int, steps: int = 40) -> str:
-    """The essay's words from start to end, widened word by word until they occur only there."""
-    text = source.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    for step in range(steps):
-        quote = text[start:end]
-        if not quote or len(source.find_all(quote, limit=2)) <= 1:
-            return quote
-        if step % 2 == 0 and end < len(text):
-            end = _next_word_end(text, end)
-        elif start > 0:
-            start = _previous_word_start(text, start)
-        else:
-            end = _next_word_end(text, end)
-    return text[start:end]
-
-
-def _next_word_end(text: str, at: int) -> int:
-    match = re.compile(r"\s*\S+").match(text, at)
-    return match.end() if match else len(text)
-
-
-def _previous_word_start(text: str, at: int) -> int:
-    head = text[:at]
-    match = re.search(r"\S+\s*$", head)
-    return match.start() if match else 0
 
 
 def _restore_claims(original: dict[str, Any], claims: dict[str, dict[str, Any]]) -> None:

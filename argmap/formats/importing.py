@@ -275,6 +275,71 @@ def _closing_argument(arguments: dict[str, dict[str, Any]]) -> tuple[str, list[s
     return None
 
 
+def unique_quote(source: SourceText, start: int, end: int, steps: int = 40) -> str:
+    """The essay's words from start to end, widened word by word until they occur only there."""
+    text = source.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for step in range(steps):
+        quote = text[start:end]
+        if not quote or len(source.find_all(quote, limit=2)) <= 1:
+            return quote
+        if step % 2 == 0 and end < len(text):
+            end = _next_word_end(text, end)
+        elif start > 0:
+            start = _previous_word_start(text, start)
+        else:
+            end = _next_word_end(text, end)
+    return text[start:end]
+
+
+def _next_word_end(text: str, at: int) -> int:
+    match = re.compile(r"\s*\S+").match(text, at)
+    return match.end() if match else len(text)
+
+
+def _previous_word_start(text: str, at: int) -> int:
+    match = re.search(r"\S+\s*$", text[:at])
+    return match.start() if match else 0
+
+
+def settle_references(data: dict[str, Any], warnings: list[str]) -> None:
+    """Ids that name nothing in the map (concepts, citations, thesis, assumptions, expectations, issue
+    positions, links) removed with a warning each, and a claim that is a position of two issues kept
+    in the first."""
+    claims: dict[str, dict[str, Any]] = data.get("claims", {})
+    for claim_id, claim in claims.items():
+        for key, section in (("concepts", "concepts"), ("cites", "references")):
+            if key in claim:
+                claim[key] = _known(claim[key], data.get(section, {}), f"claim '{claim_id}': {key}", warnings)
+    for key in ("thesis", "assumptions"):
+        if key in data:
+            data[key] = _known(data[key], claims, key, warnings)
+    for key, values in (data.get("expect") or {}).items():
+        data["expect"][key] = _known(values, claims, f"expect: {key}", warnings)
+    taken: set[str] = set()
+    for issue_id in list(data.get("issues", {})):
+        issue = data["issues"][issue_id]
+        positions = _known(issue.get("positions", []), claims, f"issue '{issue_id}'", warnings)
+        issue["positions"] = [p for p in positions if p not in taken]
+        taken.update(issue["positions"])
+        if not issue["positions"]:
+            warnings.append(f"issue '{issue_id}' has no position left: not carried")
+            del data["issues"][issue_id]
+    if "links" in data:
+        data["links"] = [link for link in data["links"] if link.get("claim") in claims]
+
+
+def _known(ids: Any, pool: dict[str, Any], what: str, warnings: list[str]) -> list[str]:
+    listed = [ids] if isinstance(ids, str) else list(ids) if isinstance(ids, list) else []
+    kept = [i for i in listed if isinstance(i, str) and i in pool]
+    for dropped in [i for i in listed if i not in kept]:
+        warnings.append(f"{what} names '{dropped}', which the map does not have: dropped")
+    return kept
+
+
 def default_thesis(data: dict[str, Any]) -> list[str]:
     """Claims that some argument concludes and that no argument uses as a premise."""
     arguments: dict[str, dict[str, Any]] = data.get("arguments", {})
@@ -324,22 +389,40 @@ def write_imported(imported: Imported, output: Path, inputs: Iterable[Path] = ()
     data = imported.data
     settle_quotes(data, imported.text, imported.warnings)
     settle_arguments(data, imported.warnings)
-    if "thesis" in data:
-        data["thesis"] = [t for t in data["thesis"] if t in data.get("claims", {})]
-    created_text = False
+    settle_references(data, imported.warnings)
     if text_path is not None and imported.text is not None:
         digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
-        data["source"] = {"path": text_path.name, "sha256": digest, **data.get("source", {})}
-        if not text_path.exists():
-            write_atomic(text_path, imported.text)
-            created_text = True
+        known = {k: v for k, v in data.get("source", {}).items() if k not in ("path", "sha256")}
+        data["source"] = {"path": text_path.name, "sha256": digest, **known}
+    elif "source" in data:
+        imported.warnings.append("the essay's metadata has no essay to go with (the file holds no text): not carried")
+        del data["source"]
+    text = map_yaml(data, output)
+    _refuse_unsound(text, output)
+    created_text = False
+    if text_path is not None and imported.text is not None and not text_path.exists():
+        write_atomic(text_path, imported.text)
+        created_text = True
     try:
-        write_atomic(output, map_yaml(data, output))
+        write_atomic(output, text)
     except BaseException:
         if created_text and text_path is not None:
             text_path.unlink(missing_ok=True)
         raise
     return Written(output, text_path, f"wrote {output} ({counts(data)})")
+
+
+def _refuse_unsound(text: str, output: Path) -> None:
+    """FormatError when the map made from the input would not pass `argmap check` (its structure:
+    the quotes were settled against the essay already)."""
+    from ..api import check
+    from ..load import loads
+
+    errors = [p for p in check(loads(text, str(output)), structure_only=True) if p.is_error]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise FormatError("not a sound map", f"the map made from it would have {first.code} {first.message}{more}")
 
 
 def _refuse_overwrites(output: Path, text_path: Path | None, text: str | None, inputs: Iterable[Path]) -> None:
