@@ -555,19 +555,21 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice(["aif", "argdown", "json"]),
+    type=click.Choice(["aif", "argdown", "sadface", "json"]),
     required=True,
-    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.",
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; sadface: SADFace JSON; json: the validated map.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output)."
 )
 def export_(map_path: Path, fmt: str, output: Path | None) -> None:
-    """Export a map to AIF, Argdown or JSON, and say what the format cannot hold.
+    """Export a map to AIF, Argdown, SADFace or JSON, and say what the format cannot hold.
 
     AIF keeps claims, arguments (with their schemes), attacks and, in an xAIF-style text, the quotes;
     what AIF has no place for travels under an 'argmap' key that other tools ignore. Argdown keeps
-    statements, arguments, relations, tags and schemes. Whatever a format drops is listed on stderr.
+    statements, arguments, relations, tags and schemes. SADFace keeps atoms, schemes, conflicts and
+    the quotes as sources in the essay, the rest in an 'argmap' metadata namespace. Whatever a
+    format drops is listed on stderr.
 
     Example: argmap export maps/maan-2024-chinas-total-national-security-paradigm.yaml --to aif -o maan.json
     """
@@ -578,6 +580,7 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     from .formats import Export
     from .formats.aif import to_aif
     from .formats.argdown import to_argdown
+    from .formats.sadface import to_sadface
 
     _guard_output(output, [map_path])
     try:
@@ -588,6 +591,8 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
         result = to_aif(mf.map, Context.of(mf).source)
     elif fmt == "argdown":
         result = to_argdown(mf.map)
+    elif fmt == "sadface":
+        result = to_sadface(mf.map, Context.of(mf).source)
     else:
         data = mf.map.model_dump(mode="json", by_alias=True)
         result = Export(json.dumps(data, indent=2, ensure_ascii=False) + "\n", [])
@@ -672,6 +677,23 @@ def import_argdown(file: Path, output: Path) -> None:
     from .formats.argdown import read_argdown_file
 
     _run_import(read_argdown_file, file, output)
+
+
+@import_.command(name="sadface")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_sadface(file: Path, output: Path) -> None:
+    """Import a SADFace document (atoms, schemes, edges) as a map.
+
+    Atoms become claims, support schemes arguments, conflict schemes attacks, disagreements issues;
+    the text resources become the essay (written beside the map as MAP.txt) and the atoms' sources
+    their quotes. What argmap's own export keeps in its 'argmap' metadata comes back whole.
+
+    Example: argmap import sadface analysis.json -o maps/imported.yaml
+    """
+    from .formats.sadface import read_sadface_file
+
+    _run_import(read_sadface_file, file, output)
 
 
 @main.command()

@@ -104,6 +104,16 @@ def scheme_from_aif(name: str | None) -> str | None:
     return _BY_NAME.get(key)
 
 
+def scheme_named(name: str) -> str | None:
+    """The catalogue's scheme for a name in any of the forms tools use: an id ('cause-to-effect'), the
+    catalogue's name ('Cause to effect'), AIF's ('Cause To Effect', 'Argument from Expert Opinion')."""
+    key = slugify(name, "")
+    if key in SCHEMES:
+        return key
+    by_name = {slugify(s.name, ""): s.id for s in SCHEMES.values()}
+    return by_name.get(key) or scheme_from_aif(name)
+
+
 # --- export --------------------------------------------------------------------------------------------
 
 

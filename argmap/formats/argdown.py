@@ -28,6 +28,7 @@ from typing import Any
 from ..model import ArgMap, Argument
 from ..schemes import SCHEMES
 from . import Export
+from .aif import scheme_named
 from .importing import (
     FormatError,
     Imported,
@@ -396,10 +397,10 @@ class _ArgdownReader:
     def _scheme(self, entry: dict[str, Any], inference: Any, argument: dict[str, Any], main_step: bool) -> None:
         rules = [str(r) for r in (inference or {}).get("inferenceRules") or [] if str(r).strip()]
         candidates = [*rules, *(_tags_of(argument) if main_step else [])]
-        scheme = next((s for s in (_scheme_named(c) for c in candidates) if s), None)
+        scheme = next((s for s in (scheme_named(c) for c in candidates) if s), None)
         if scheme and scheme != "default":
             entry["scheme"] = scheme
-        unknown = [r for r in rules if _scheme_named(r) is None]
+        unknown = [r for r in rules if scheme_named(r) is None]
         if unknown:
             entry["note"] = "Inference: " + "; ".join(unknown)
 
@@ -411,7 +412,7 @@ class _ArgdownReader:
             extra["label"] = " ".join(title.split())
         members = argument.get("members") or []
         described = list(dict.fromkeys(t for t in (_clean(m) for m in _defining(members)) if t)) if texts else []
-        other_tags = [t for t in _tags_of(argument) if _scheme_named(t) is None]
+        other_tags = [t for t in _tags_of(argument) if scheme_named(t) is None]
         data = self._data_note(members)
         parts = [
             *described,
@@ -604,17 +605,6 @@ def _clean(member: dict[str, Any]) -> str:
     for start, stop, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[stop:]
     return " ".join(text.split())
-
-
-def _scheme_named(name: str) -> str | None:
-    """The catalogue's scheme for an inference rule or tag (an id such as 'sign', or a name)."""
-    from .aif import scheme_from_aif
-
-    key = slugify(name, "")
-    if key in SCHEMES:
-        return key
-    by_name = {slugify(s.name, ""): s.id for s in SCHEMES.values()}
-    return by_name.get(key) or scheme_from_aif(name)
 
 
 def _inference_steps(pcs: list[dict[str, Any]]) -> list[tuple[int, list[int]]]:
