@@ -356,7 +356,8 @@ def test_ova3_spans_keep_their_place_even_when_the_words_recur():
             "locutions": [{"nodeID": "2_99", "personID": 7}],
             "participants": [{"participantID": 7, "firstname": "Bob", "surname": "Builder"}],
         },
-        "text": 'Yes, it works. I said <span class="highlighted" id="node2_99">it works</span> twice.<br>Done &amp; dusted.',
+        "text": 'Yes, it works. I said <span class="highlighted" id="node2_99">it works</span>"
+        " twice.<br>Done &amp; dusted.'"
         "OVA": {},
     }
     imported = read_aif(json.dumps(doc))
@@ -503,7 +504,8 @@ BAD = [
     ("aif", '{"nodes": [{"nodeID": 1}, {"nodeID": "1"}], "edges": []}', "1:38: duplicate id: two nodes have the id 1"),
     (
         "aif",
-        '{"nodes": [{"nodeID": 1}], "edges": [{"edgeID": 1, "fromID": 1, "toID": 1}, {"edgeID": 1, "fromID": 1, "toID": 1}]}',
+        '{"nodes": [{"nodeID": 1}], "edges": [{"edgeID": 1, "fromID": 1, "toID": 1}'
+        ', {"edgeID": 1, "fromID": 1, "toID": 1}]}',
         "1:88: duplicate id: two edges have the id 1",
     ),
     ("aif", '{"nodes": [{"nodeID": 1}], "edges": 2}', "1:37: wrong shape: not AIF: 'edges' is not a list"),
@@ -513,12 +515,14 @@ BAD = [
     ("aif", "[" * 100_000, "not JSON: the document is nested too deeply to read"),
     (
         "sadface",
-        '{"nodes": [{"id": "a", "type": "atom", "text": "x"}], "edges": [{"id": "e", "source_id": "a", "target_id": "b"}]}',
+        '{"nodes": [{"id": "a", "type": "atom", "text": "x"}],'
+        ' "edges": [{"id": "e", "source_id": "a", "target_id": "b"}]}',
         "1:108: dangling edge: the edge's target_id b is not a node of the document",
     ),
     (
         "sadface",
-        '{"nodes": [{"id": "a", "type": "atom", "text": "x"}, {"id": "b", "type": "atom", "text": "y"}], "edges": [{"id": "e", "source_id": "a", "target_id": "b"}]}',
+        '{"nodes": [{"id": "a", "type": "atom", "text": "x"}, {"id": "b", "type": "atom", "text": "y"}],'
+        ' "edges": [{"id": "e", "source_id": "a", "target_id": "b"}]}',
         "1:107: wrong shape: not SADFace: an edge links two atoms (atoms meet through schemes)",
     ),
     (
@@ -534,7 +538,8 @@ BAD = [
     ("sadface", '{"atoms": []}', "1:1: wrong shape: not SADFace: expected an object with 'nodes' and 'edges' lists"),
     (
         "argdown.json",
-        '{"statements": {}, "arguments": {}, "relations": [{"relationType": "support", "from": "a", "fromType": "equivalence-class", "to": "b", "toType": "equivalence-class"}]}',
+        '{"statements": {}, "arguments": {},'
+        ' "relations": [{"relationType": "support", "from": "a", "fromType": "equivalence-class", "to": "b", "toType": "equivalence-class"}]}',
         "1:87: dangling reference: a relation names the statement 'a', which the document does not have",
     ),
     (
