@@ -356,8 +356,8 @@ def test_ova3_spans_keep_their_place_even_when_the_words_recur():
             "locutions": [{"nodeID": "2_99", "personID": 7}],
             "participants": [{"participantID": 7, "firstname": "Bob", "surname": "Builder"}],
         },
-        "text": 'Yes, it works. I said <span class="highlighted" id="node2_99">it works</span>"
-        " twice.<br>Done &amp; dusted.'"
+        "text": 'Yes, it works. I said <span class="highlighted" id="node2_99">it works</span>'
+        " twice.<br>Done &amp; dusted.",
         "OVA": {},
     }
     imported = read_aif(json.dumps(doc))
