@@ -539,7 +539,8 @@ BAD = [
     (
         "argdown.json",
         '{"statements": {}, "arguments": {},'
-        ' "relations": [{"relationType": "support", "from": "a", "fromType": "equivalence-class", "to": "b", "toType": "equivalence-class"}]}',
+        ' "relations": [{"relationType": "support", "from": "a",'
+        ' "fromType": "equivalence-class", "to": "b", "toType": "equivalence-class"}]}',
         "1:87: dangling reference: a relation names the statement 'a', which the document does not have",
     ),
     (
