@@ -635,3 +635,117 @@ def test_the_tool_runs_in_an_empty_folder(tmp_path, argdown_tool, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert json.loads(run_argdown(source))["statements"]["a"]["members"][0]["text"] == "b"
     assert not (tmp_path / "pwned").exists()
+
+
+# --- fuzzing: whatever comes in, an importer refuses it by name or writes a sound map --------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+anything = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def _seed_documents() -> dict[str, dict]:
+    from argmap.checks import Context
+    from argmap.formats.aif import to_aif
+    from argmap.formats.sadface import to_sadface
+
+    mf = load(ROOT / "tests" / "bad" / ".." / ".." / "maps" / SEEDS[1].name)
+    small = mf.map.model_copy(
+        update={
+            "claims": dict(list(mf.map.claims.items())[:6]),
+            "arguments": {},
+            "links": [],
+        }
+    )
+    return {
+        "aif": json.loads((DATA / "ova3" / "a-because-b.json").read_text()),
+        "aif-export": json.loads(to_aif(small, Context.of(mf).source).text),
+        "sadface": HANGBACK,
+        "sadface-export": json.loads(to_sadface(small, None, now="2024-01-01T00:00:00").text),
+        "argdown": json.loads((DATA / "argdown" / "argdown-primer.json").read_text()),
+    }
+
+
+SEED_DOCUMENTS = _seed_documents()
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:4]):
+            yield from _paths(item, (*prefix, index))
+
+
+@st.composite
+def mutants(draw):
+    name = draw(st.sampled_from(sorted(SEED_DOCUMENTS)))
+    doc = json.loads(json.dumps(SEED_DOCUMENTS[name]))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(_paths(doc))))
+        if not path:
+            continue
+        parent = doc
+        for part in path[:-1]:
+            parent = parent[part]
+        if draw(st.booleans()) and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(anything)
+    return name.split("-")[0], json.dumps(doc, ensure_ascii=False)
+
+
+def _import_or_refuse(fmt: str, raw: str) -> None:
+    import tempfile
+
+    from argmap.formats.aif import read_aif
+    from argmap.formats.argdown import read_argdown_json
+    from argmap.formats.importing import ImportRefused, write_imported
+    from argmap.formats.sadface import read_sadface
+
+    readers = {
+        "aif": read_aif,
+        "sadface": read_sadface,
+        "argdown": lambda text: read_argdown_json(parse_json(text), "fuzz"),
+    }
+    try:
+        imported = readers[fmt](raw)
+    except FormatError as exc:
+        assert exc.kind and exc.message
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "fuzz.yaml"
+        try:
+            write_imported(imported, out)
+        except FormatError as exc:
+            assert exc.kind == "not a sound map"
+            assert not out.exists() and not out.with_suffix(".txt").exists()
+            return
+        except ImportRefused:  # pragma: no cover - a fresh folder holds nothing to overwrite
+            raise
+        assert [p for p in argmap.check(out) if p.is_error] == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutants())
+def test_mutated_documents_are_imported_soundly_or_refused_by_name(case):
+    _import_or_refuse(*case)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["aif", "sadface", "argdown"]), anything, st.integers(0, 2))
+def test_any_json_at_all_is_imported_soundly_or_refused_by_name(fmt, value, damage):
+    raw = json.dumps(value)
+    if damage == 1:
+        raw = raw[: len(raw) // 2]
+    elif damage == 2:
+        raw = raw.replace('"', "'", 1)
+    _import_or_refuse(fmt, raw)
