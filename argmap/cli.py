@@ -32,6 +32,17 @@ def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
         )
 
 
+SEMANTICS = ("grounded", "carneades")
+"""The evaluation semantics (argmap.semantics.SEMANTICS; repeated here so that the CLI starts without it)."""
+
+semantics_option = click.option(
+    "--semantics",
+    type=click.Choice(SEMANTICS),
+    default=None,
+    help="Evaluate with this semantics instead of the map's own (grounded unless the map says carneades).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
@@ -197,10 +208,10 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
 )
 @click.option(
     "--color-by",
-    type=click.Choice(["type", "role", "tag", "concept"]),
+    type=click.Choice(["type", "role", "tag", "concept", "status"]),
     default="type",
     show_default=True,
-    help="What the fill colour of a claim shows.",
+    help="What the fill colour of a claim shows (status: in, out or undecided, see --semantics).",
 )
 @click.option(
     "--cluster",
@@ -239,7 +250,8 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
     show_default=True,
     help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.",
 )
-def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer) -> None:
+@semantics_option
+def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer, semantics) -> None:
     """Draw maps with Graphviz: one map, or several in one combined diagram.
 
     SVG needs no install (an embedded Graphviz); PNG and PDF use Graphviz's `dot` program. With
@@ -269,7 +281,7 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
         depth=depth,
     )
     try:
-        graph = diagram(maps, options)
+        graph = diagram(maps, options, semantics)
         data = render_dot(graph.source, fmt, renderer)
     except MapError as exc:
         _print_map_errors(exc)
@@ -299,7 +311,8 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of templates that replace the built-in ones of the same name.",
 )
-def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
+@semantics_option
+def report(map_path: Path, output: Path | None, templates: Path | None, semantics: str | None) -> None:
     """Write one self-contained HTML report of a map.
 
     The report holds the diagram (click a claim to read its card), a card per claim and per
@@ -313,7 +326,7 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
 
     output = output or Path(map_path.stem + ".html")
     _guard_output(output, [map_path])
-    html, problems = build_report(map_path, templates=templates)
+    html, problems = build_report(map_path, templates=templates, semantics=semantics)
     write_atomic(output, html)
     errors = sum(1 for p in problems if p.is_error)
     click.echo(
@@ -343,7 +356,10 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
 @click.option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Reports built at once (default: one per CPU)."
 )
-def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None) -> None:
+@semantics_option
+def build(
+    folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None, semantics: str | None
+) -> None:
     """Build a site from a folder of maps: an index and one report per map.
 
     The index lists every map with its figures, shows where the essays meet (concepts that several
@@ -355,7 +371,9 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
     from .site import build_site
 
     _guard_output(output, [folder])
-    result = build_site(folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty())
+    result = build_site(
+        folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty(), semantics=semantics
+    )
     if not result.maps:
         raise Failure(f"no map files (*.yaml, *.yml) under {folder}")
     click.echo(result.summary())
@@ -375,12 +393,14 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
 )
 @click.option("--reject", multiple=True, metavar="ID", help="What if this claim or argument is rejected? (repeatable)")
 @click.option("--accept", multiple=True, metavar="ID", help="What if this claim or argument is accepted? (repeatable)")
-def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...]) -> None:
+@semantics_option
+def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...], semantics: str | None) -> None:
     """Analyse a map: roles, what each conclusion rests on, status, structure, coverage.
 
     For every conclusion: the basic premises it rests on and the critical ones (each alone would
-    leave it unsupported). Every claim and argument is labelled in, out or undecided under grounded
-    semantics; --reject and --accept relabel the map and print what changed.
+    leave it unsupported). Every claim and argument is labelled in, out or undecided, with the
+    reason, under the map's semantics (grounded unless the map says carneades, or --semantics);
+    --reject and --accept relabel the map and print what changed.
 
     Example: argmap analyze maps/greitens-2022-xi-jinpings-quest-for-order.yaml --reject gsi-extends-concept
     """
@@ -406,10 +426,16 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
             )
     ctx = Context.of(mf)
     result = run_analysis(
-        m, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans, reject=reject, accept=accept
+        m,
+        source=ctx.source,
+        quote_spans=ctx.quote_spans,
+        ignored=ctx.ignored_spans,
+        reject=reject,
+        accept=accept,
+        semantics=semantics,
     )
     if fmt == "json":
-        click.echo(json.dumps(analysis_json(m, result), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(analysis_json(m, result, named=semantics is not None), indent=2, ensure_ascii=False))
         return
     what_if = " and ".join(
         part
@@ -694,6 +720,48 @@ def import_sadface(file: Path, output: Path) -> None:
     from .formats.sadface import read_sadface_file
 
     _run_import(read_sadface_file, file, output)
+
+
+@import_.command(name="carneades")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map file to write (it must not exist).",
+)
+def import_carneades(file: Path, output: Path) -> None:
+    """Import a Carneades 4 argument graph (its YAML format) as a map evaluated with carneades.
+
+    Statements become claims, issues issues, arguments arguments (with their weights), undercutters
+    undercuts, assumptions assumptions and the file's tests the map's `expect`. Propositional files
+    only: a file with a language, variables or schemes that generate arguments is refused.
+
+    Example: argmap import carneades tandem.yml -o maps/tandem.yaml
+    """
+    from .formats.carneades import CarneadesError, read_carneades
+    from .output import write_atomic
+    from .scaffold import map_yaml
+
+    if output.exists():
+        raise Failure(f"{output} already exists; argmap import never overwrites a file")
+    try:
+        imported = read_carneades(file.read_bytes(), str(file), file.stem)
+    except CarneadesError as exc:
+        raise Failure(f"{file}:{exc.line}:{exc.col}: {exc}") from None
+    except OSError as exc:
+        raise Failure(f"cannot read {file}: {exc.strerror or exc}") from None
+    data = imported.data
+    write_atomic(output, map_yaml(data, output))
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    arguments = data.get("arguments", {}).values()
+    supports = sum(1 for a in arguments if "conclusion" in a)
+    click.echo(
+        f"wrote {output} ({len(data['claims'])} claims, {supports} arguments, "
+        f"{len(data.get('arguments', {})) - supports} undercuts, {len(data.get('issues', {}))} issues)"
+    )
 
 
 @main.command()

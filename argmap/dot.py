@@ -32,7 +32,7 @@ from .model import ArgMap, ClaimType
 from .schemes import SCHEMES
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
-COLOR_BY = ("type", "role", "tag", "concept")
+COLOR_BY = ("type", "role", "tag", "concept", "status")
 CLUSTER_BY = ("none", "section", "concept")
 LABELS = ("both", "text", "id")
 
@@ -60,6 +60,8 @@ ROLE_FILL = {
     Role.attacked: "#F9D9C7",
     Role.unused: "#E8E8E8",
 }
+STATUS_FILL = {"in": "#C8EBDD", "out": "#F9D9C7", "undecided": "#E8E8E8"}
+"""Fills for `color_by="status"`: bluish green, vermilion and grey tints (Okabe-Ito)."""
 PALETTE = ("#CDE7F7", "#FBE5BF", "#C8EBDD", "#F8F2B8", "#EFD6E6", "#C4DAEE", "#F9D9C7", "#E0E0E0")
 ROLE_BORDER = {
     Role.thesis: {"penwidth": "3", "peripheries": "2"},
@@ -93,6 +95,8 @@ class DotOptions:
     """How many inference steps around the focus to draw."""
     sections: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     """map id -> claim id -> section title, for cluster='section' (computed from the source by the caller)."""
+    status: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    """map id -> claim id -> label (in, out, undecided), for color_by='status' (the caller evaluates)."""
 
     def __post_init__(self) -> None:
         for name, allowed in (
@@ -232,10 +236,13 @@ def neighbourhood(m: ArgMap, focus: str, depth: int) -> tuple[set[str], set[str]
 class _Fills:
     """Assigns fill colours for the chosen `color_by`, remembering what the legend must explain."""
 
-    def __init__(self, m: ArgMap, color_by: str, role_of: dict[str, Role]) -> None:
+    def __init__(
+        self, m: ArgMap, color_by: str, role_of: dict[str, Role], status: dict[str, str] | None = None
+    ) -> None:
         self.m = m
         self.color_by = color_by
         self.role_of = role_of
+        self.status = status or {}
         self.keys: dict[str, str] = {}
 
     def _palette_key(self, key: str) -> str:
@@ -249,6 +256,10 @@ class _Fills:
             fill = TYPE_FILL.get(claim.type, UNTYPED_FILL) if claim.type else UNTYPED_FILL
             self.keys.setdefault(claim.type.value if claim.type else "untyped", fill)
             return fill
+        if self.color_by == "status":
+            label = self.status.get(claim_id, "undecided")
+            self.keys.setdefault(label, STATUS_FILL[label])
+            return STATUS_FILL[label]
         if self.color_by == "role":
             role = self.role_of[claim_id]
             self.keys.setdefault(role.value, ROLE_FILL[role])
@@ -350,7 +361,7 @@ def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
 
 def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix: str) -> None:
     role_of = roles(m)
-    fills = _Fills(m, options.color_by, role_of)
+    fills = _Fills(m, options.color_by, role_of, options.status.get(m.id))
     if options.focus is not None:
         shown_claims, shown_args = neighbourhood(m, options.focus, options.depth)
     else:
@@ -482,7 +493,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
 
 def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
     """The fills the legend explains: those the map uses, in a fixed order."""
-    fills = _Fills(m, options.color_by, roles(m))
+    fills = _Fills(m, options.color_by, roles(m), options.status.get(m.id))
     for claim_id in m.claims:
         fills.of(claim_id)
     if options.color_by == "type":
@@ -490,6 +501,8 @@ def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
         return {k: fills.keys[k] for k in order if k in fills.keys}
     if options.color_by == "role":
         return {r.value: fills.keys[r.value] for r in Role if r.value in fills.keys}
+    if options.color_by == "status":
+        return {k: fills.keys[k] for k in STATUS_FILL if k in fills.keys}
     return dict(fills.keys)
 
 

@@ -25,7 +25,9 @@ from .checks import Context
 from .load import MapFile
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
-from .semantics import grounded
+from .semantics import evaluate
+from .semantics.base import fmt_weight
+from .semantics.carneades import graph_json as carneades_graph
 
 
 def builtin_templates() -> Path:
@@ -54,6 +56,7 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.filters["weight"] = fmt_weight
     return env
 
 
@@ -142,14 +145,15 @@ _LIST_LIMIT = 60
 """A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
 
 
-def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
-    """The template context of one map's report."""
+def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None, semantics: str | None = None) -> dict:
+    """The template context of one map's report, evaluated with semantics (default: the map's own)."""
     m = mf.map
     assert m is not None
     ctx = Context.of(mf)
     role_of = roles(m)
     section_of = sections(m, ctx.source)
-    labels = grounded(m)
+    evaluation = evaluate(m, semantics)
+    labels = evaluation.labels
     basis, critical = foundations(m)
     critical_for: dict[str, list[str]] = {}
     for claim_id in m.claims:
@@ -212,6 +216,7 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
                 "note": claim.note,
                 "section": section_of.get(claim_id),
                 "status": labels[claim_id].value,
+                "reason": evaluation.reasons.get(claim_id),
                 "rests_on": rests_on,
                 "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
                 "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
@@ -236,6 +241,10 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
                 "attacked_by": attacked_by.get(arg_id, []),
                 "note": argument.note,
                 "status": labels[arg_id].value,
+                "reason": evaluation.reasons.get(arg_id),
+                "weight": evaluation.weights.get(arg_id),
+                "conceded": argument.conceded,
+                "outweighed_by": evaluation.outweighed_by.get(arg_id),
                 "search": search,
             }
         )
@@ -303,9 +312,12 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
         "errors": errors,
         "tags": tags,
         "status_counts": status_counts,
+        "semantics": evaluation.semantics,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
         "data": json_for_html(
             {
+                "semantics": evaluation.semantics,
+                **({"caes": carneades_graph(m)} if evaluation.semantics == "carneades" else {}),
                 "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
                 "arguments": {
                     a["id"]: {
@@ -325,6 +337,7 @@ def render_report(
     mf: MapFile,
     problems: list[Problem],
     *,
+    semantics: str | None = None,
     templates: Path | None = None,
     diagram_svg: str | None = None,
     index_href: str | None = None,
@@ -344,7 +357,7 @@ def render_report(
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return env.get_template("problems.html").render(**context)
-    context.update(map_context(mf, problems, diagram_svg))
+    context.update(map_context(mf, problems, diagram_svg, semantics))
     return env.get_template("report.html").render(**context)
 
 

@@ -93,20 +93,9 @@ def map_yaml(data: dict, map_path: Path) -> str:
     """Map data as YAML text (for `argmap import`): sections in the format's order, short lists inline."""
     import yaml
 
-    order = [
-        "argmap",
-        "id",
-        "title",
-        "analyst",
-        "description",
-        "source",
-        "thesis",
-        "concepts",
-        "claims",
-        "arguments",
-        "references",
-        "links",
-    ]
+    from .fmt import field_order
+
+    order = field_order()[()]
     ordered = {key: data[key] for key in order if key in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
 from ..source import SourceError, SourceText, read_source
+
+if TYPE_CHECKING:
+    from ..semantics import Evaluation
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,13 @@ class Context:
         return [span for span in spans if span is not None]
 
     @cached_property
+    def evaluation(self) -> Evaluation:
+        """The map evaluated with the semantics it declares."""
+        from ..semantics import evaluate
+
+        return evaluate(self.map)
+
+    @cached_property
     def claim_ids(self) -> set[str]:
         return set(self.map.claims)
 
@@ -143,4 +153,4 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-from . import quotes, references, structure  # noqa: E402,F401  (registers the checks)
+from . import evaluation, quotes, references, structure  # noqa: E402,F401  (registers the checks)

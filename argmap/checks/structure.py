@@ -40,7 +40,8 @@ def self_support(ctx: Context) -> Iterator[Finding]:
 @check("E302", "circular-support", "Claims support each other in a circle.")
 def circular_support(ctx: Context) -> Iterator[Finding]:
     """Support must not run in a circle: if `a` supports `b`, `b` (directly or through other claims)
-    cannot support `a`. Each circle is reported once, at the first argument on it.
+    cannot support `a`. Each circle is reported once, at the first argument on it. (Under
+    `semantics: carneades`, which labels such claims undecided, a circle is a warning: W307.)
 
     Fails:
 
@@ -50,6 +51,29 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
 
     Passes: one of the two arguments is removed or turned around.
     """
+    if ctx.map.semantics != "carneades":
+        yield from _circles(ctx, "a claim cannot rest on itself: remove or reverse one of these arguments")
+
+
+@check("W307", "circular-support-undecided", "Under carneades, claims that support each other in a circle.")
+def circular_support_undecided(ctx: Context) -> Iterator[Finding]:
+    """Carneades gives claims that rest on each other in a circle no label: they stay undecided
+    unless something outside the circle decides them. Each circle is reported once.
+
+    Warns (in a map with `semantics: carneades`):
+
+        arguments:
+          a1: {premises: [a], conclusion: b}
+          a2: {premises: [b], conclusion: a}
+
+    Passes: one of the two arguments is removed, or `a` or `b` is assumed.
+    """
+    if ctx.map.semantics == "carneades":
+        yield from _circles(ctx, "these claims stay undecided unless one of them is assumed or decided elsewhere")
+
+
+def _circles(ctx: Context, hint: str) -> Iterator[Finding]:
+    """One finding per circle of support, at the first argument on it."""
     edges: dict[str, list[str]] = {}
     for argument in ctx.map.arguments.values():
         if argument.conclusion is None:
@@ -75,7 +99,7 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     ("arguments", arg_id, "conclusion"),
                     f"circular support: {' -> '.join(cycle)}",
-                    "a claim cannot rest on itself: remove or reverse one of these arguments",
+                    hint,
                 )
                 break
 
