@@ -635,7 +635,7 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Import maps from other formats: AIF (AIFdb, OVA, xAIF), Argdown, SADFace.
+    """Import maps from other formats: AIF (AIFdb, OVA, xAIF), Argdown, SADFace, Carneades.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
