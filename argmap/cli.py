@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .formats.importing import Reader
 
 
 class Failure(click.ClickException):
@@ -650,7 +654,7 @@ _IMPORT_OUTPUT = click.option(
 )
 
 
-def _run_import(read, file: Path, output: Path) -> None:
+def _run_import(read: Reader, file: Path, output: Path) -> None:
     """Read file with an importer, write the map (and its essay), print its warnings and counts."""
     from .formats.importing import FormatError, ImportRefused, check_output, write_imported
 

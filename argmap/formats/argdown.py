@@ -140,7 +140,7 @@ def read_argdown_file(path: Path) -> Imported:
     """Import an Argdown file: a .argdown file through Argdown's own parser (its command-line tool),
     or the JSON that `argdown json` writes (any other suffix)."""
     raw = read_input(path)
-    if path.suffix.lower() not in (".argdown", ".ad", ".md"):
+    if path.suffix.lower() not in (".argdown", ".ad"):
         return read_argdown_json(parse_json(raw), path.stem)
     output = run_argdown(path)
     try:
