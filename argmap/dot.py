@@ -174,13 +174,29 @@ def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
     return graphviz.nohtml("\\n".join(graphviz.escape(_CONTROL.sub(" ", line)) for line in lines))
 
 
-def _claim_label(claim_id: str, text: str, options: DotOptions) -> graphviz.quoting.NoHtml:
+SPEAKER_WIDTH = 32
+"""A reported view's speaker is drawn as a prefix of the claim's text, cut to this many characters."""
+
+
+def _claim_label(claim_id: str, text: str, options: DotOptions, speaker: str | None = None) -> graphviz.quoting.NoHtml:
     if options.label == "id":
         return dot_label([claim_id])
+    if speaker:
+        short = speaker if len(speaker) <= SPEAKER_WIDTH else speaker[: SPEAKER_WIDTH - 1].rstrip() + "\u2026"
+        text = f"[{short}] {text}"
     lines = _lines(text, options.wrap)
     if options.label == "both":
         lines.append(claim_id)
     return dot_label(lines)
+
+
+def _speaker(m: ArgMap, attributed: str | None) -> str | None:
+    """Whose view a claim reports, as drawn: free text, or a reference's citation up to its year."""
+    if attributed is None or attributed not in m.references:
+        return attributed
+    citation = m.references[attributed].citation
+    year = re.search(r"\(\d{4}[a-z]?\)", citation)
+    return citation[: year.end()] if year else citation
 
 
 def _scheme_label(scheme_id: str | None, label: str | None, wrap: int) -> list[str]:
@@ -392,7 +408,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         _node(
             target,
             prefix + claim_id,
-            _claim_label(claim_id, claim.text, options),
+            _claim_label(claim_id, claim.text, options, _speaker(m, claim.attributed_to)),
             fillcolor=fills.of(claim_id),
             id=prefix + claim_id,
             **{"class": " ".join(classes)},
@@ -425,6 +441,9 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         undercut = argument.attacks is not None and argument.attacks in m.arguments
         kind = "support" if argument.conclusion is not None else ("undercut" if undercut else "rebuttal")
         classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
+        dashed = ",dashed" if argument.reconstructed else ""
+        if argument.reconstructed:
+            classes += " reconstructed"
         if kind == "support":
             look = {"fillcolor": "#F2F2F2", "color": "#555555"}
         else:
@@ -438,7 +457,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 node,
                 dot_label(words),
                 shape="box",
-                style="rounded,filled",
+                style="rounded,filled" + dashed,
                 fontsize="9",
                 margin="0.06,0.02",
                 height="0.2",
@@ -453,7 +472,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 node,
                 "",
                 shape="circle",
-                style="filled",
+                style="filled" + dashed,
                 width="0.14",
                 height="0.14",
                 fixedsize="true",

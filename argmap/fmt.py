@@ -8,14 +8,18 @@ quoting, blank lines between entries) is kept.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from ruamel.yaml import YAML
 
 
 def field_order() -> dict[tuple[str, ...], list[str]]:
     """The format's order of fields in each kind of mapping (path pattern -> keys), from the models."""
     from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
 
-    def keys(model: type) -> list[str]:
+    def keys(model: type[BaseModel]) -> list[str]:
         return [f.alias or name for name, f in model.model_fields.items()]
 
     return {
@@ -47,7 +51,7 @@ INLINE_LISTS = {
 WIDTH = 100
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML()
@@ -67,7 +71,7 @@ def _reorder(mapping: Any, order: list[str]) -> None:
         mapping.move_to_end(key)
 
 
-def _walk(node: Any, path: tuple, order: dict[tuple[str, ...], list[str]]) -> None:
+def _walk(node: Any, path: tuple[Any, ...], order: dict[tuple[str, ...], list[str]]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
@@ -79,9 +83,9 @@ def _walk(node: Any, path: tuple, order: dict[tuple[str, ...], list[str]]) -> No
             _walk(value, path + (key,), order)
     elif isinstance(node, CommentedSeq):
         generic = path[:-2] + ("*",) + path[-1:] if len(path) >= 2 else path
-        if path in INLINE_LISTS or generic in INLINE_LISTS:
-            if all(isinstance(item, str) for item in node):
-                node.fa.set_flow_style()
+        inline = path in INLINE_LISTS or generic in INLINE_LISTS
+        if inline and all(isinstance(item, str) for item in node):
+            node.fa.set_flow_style()
         for item in node:
             _walk(item, path + ("*",), order)
 

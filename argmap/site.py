@@ -13,8 +13,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .model import ArgMap
 
 STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
@@ -87,6 +91,7 @@ def _templates_digest(templates: Path | None) -> str:
 def _build_one(path: str, templates: str | None, live: str | None = None, semantics: str | None = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
     from .checks import Context
+    from .report import counts
 
     html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics)
     entry: dict = {
@@ -98,26 +103,19 @@ def _build_one(path: str, templates: str | None, live: str | None = None, semant
         "id": Path(path).stem,
         "author": None,
         "published": None,
-        "thesis": None,
+        "theses": [],
     }
     if mf.map is not None:
         m = mf.map
         coverage = Context.of(mf).coverage
-        supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
         entry.update(
             {
                 "title": m.title,
                 "map_id": m.id,
                 "author": m.source.author if m.source else None,
                 "published": m.source.published if m.source else None,
-                "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
-                "figures": {
-                    "claims": len(m.claims),
-                    "arguments": supports,
-                    "attacks": len(m.arguments) - supports,
-                    "implicit": sum(1 for c in m.claims.values() if c.implicit),
-                    "coverage": coverage.paragraph_share if coverage else None,
-                },
+                "theses": [m.claims[t].text for t in m.theses if t in m.claims],
+                "figures": {**counts(m), "coverage": coverage.paragraph_share if coverage else None},
                 "concepts": {
                     cid: {
                         "label": concept.label,
@@ -290,7 +288,9 @@ def _run(
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None) -> str:
+def _index_html(
+    maps: list[Path], entries: list[dict[str, Any]], templates: Path | None, live: str | None = None
+) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
     from .api import MapError, diagram, load_valid
     from .comparison.concepts import compare
@@ -298,14 +298,17 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
     from .render import render
     from .report import render_index
 
-    valid = []
-    for path, entry in zip(maps, entries):
+    valid: list[tuple[ArgMap, dict[str, Any]]] = []
+    for path, entry in zip(maps, entries, strict=True):
         if not entry["errors"]:
             try:
-                valid.append((load_valid(path)[0].map, entry))
+                m = load_valid(path)[0].map
             except MapError:
                 continue
-    shared, links = [], []
+            if m is not None:  # (always, for a valid map)
+                valid.append((m, entry))
+    shared: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     combined = None
     if len(valid) >= 2:
         href = {m.id: entry["href"] for m, entry in valid}
@@ -323,7 +326,10 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
             links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
         try:
             combined = render(
-                diagram([p for p, e in zip(maps, entries) if not e["errors"]], DotOptions(legend=False)).source, "svg"
+                diagram(
+                    [p for p, e in zip(maps, entries, strict=True) if not e["errors"]], DotOptions(legend=False)
+                ).source,
+                "svg",
             ).decode("utf-8")
         except MapError:
             combined = None

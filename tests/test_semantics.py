@@ -269,6 +269,16 @@ def test_carneades_fields_under_grounded_are_pointed_out():
         + "claims:\n  a: {text: A.}\n  b: {text: B.}\narguments:\n  s: {premises: [a], conclusion: b, conceded: true}\n"
     )
     assert [(p.line, p.col, p.code) for p in check(load_map(supported)) if p.code == "W503"] == [(9, 37, "W503")]
+    undercut = CONCESSION.replace("attacks: thesis, conceded: true", "attacks: tools-matter, conceded: true")
+    found = [(p.line, p.col, p.message, p.hint) for p in check(load_map(undercut)) if p.code == "W503"]
+    assert found == [
+        (
+            11,
+            57,
+            "the conceded undercut 'vagueness' still disables 'tools-matter': undercuts are not weighed",
+            "to grant the objection and outweigh it, attack the claim 'thesis' instead",
+        )
+    ]
 
 
 @pytest.mark.parametrize(

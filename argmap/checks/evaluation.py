@@ -92,19 +92,32 @@ def needs_carneades(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("W503", "conceded-support", "`conceded: true` on an argument that supports rather than attacks.")
-def conceded_support(ctx: Context) -> Iterator[Finding]:
-    """A concession is an objection the author grants: `conceded` belongs on an attack (`attacks:`).
+@check("W503", "conceded-not-a-rebuttal", "`conceded: true` on an argument that is not an attack on a claim.")
+def conceded_not_a_rebuttal(ctx: Context) -> Iterator[Finding]:
+    """A concession is an objection the author grants and outweighs: `conceded` belongs on an attack
+    on a claim (`attacks: claim`), which carneades weighs against the arguments for that claim. On a
+    supporting argument it means nothing, and on an undercut (`attacks: argument`) it would still
+    disable the argument, because undercuts are not weighed.
 
-    Warns: `a1: {premises: [p], conclusion: c, conceded: true}`.
+    Warns: `a1: {premises: [p], conclusion: c, conceded: true}`, or `conceded: true` on an undercut.
 
-    Passes: `a1: {premises: [p], attacks: c, conceded: true}`.
+    Passes: `a1: {premises: [p], attacks: c, conceded: true}` where `c` is a claim.
     """
     for arg_id, argument in ctx.map.arguments.items():
-        if argument.conceded and argument.conclusion is not None:
+        if not argument.conceded:
+            continue
+        if argument.conclusion is not None:
             yield Finding(
                 ("arguments", arg_id, "conceded"),
                 f"argument '{arg_id}' supports '{argument.conclusion}': only an attack can be conceded",
                 "make it an attack ('attacks: ...'), or remove 'conceded'",
+                at="key",
+            )
+        elif argument.attacks in ctx.argument_ids:
+            yield Finding(
+                ("arguments", arg_id, "conceded"),
+                f"the conceded undercut '{arg_id}' still disables '{argument.attacks}': undercuts are not weighed",
+                f"to grant the objection and outweigh it, attack the claim '{ctx.map.arguments[argument.attacks].target}'"
+                " instead",
                 at="key",
             )

@@ -166,6 +166,12 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         _count(len(m.references), "references") if m.references else "",
         _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "notes"),
         _count(sum(1 for a in m.arguments.values() if a.label), "argument labels"),
+        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchors"),
+        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flags"),
+        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speakers"),
+        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weights"),
+        _count(sum(1 for a in m.arguments.values() if a.conceded), "concessions"),
+        "the semantics, assumptions, issues and expectations" if _evaluated(m) else "",
         _count(len(m.links), "links to other maps") if m.links else "",
         "the thesis, title and source metadata",
     ]
@@ -181,6 +187,11 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         "quotes": _quote_offsets(m, source) if source is not None else {},
     }
     return Export(json.dumps(document, indent=1, ensure_ascii=False) + "\n", not_carried)
+
+
+def _evaluated(m: ArgMap) -> bool:
+    """Whether the map says how it is to be evaluated (fields AIF has no place for)."""
+    return bool({"semantics", "assumptions", "issues", "expect", "assume_premises"} & m.model_fields_set)
 
 
 def _quote_offsets(m: ArgMap, source: SourceText) -> dict[str, list[dict[str, int]]]:
@@ -223,6 +234,11 @@ def _spans_text(m: ArgMap, source: SourceText) -> tuple[str, int]:
 
 IA_TYPES = ("I", "RA", "CA", "MA")
 """The node types that become claims and arguments; the others (L, YA, TA, PA, ...) are dialogue."""
+
+_ARGUMENT_KEYS = ("label", "quote", "reconstructed", "weight", "conceded", "note")
+"""What an imported argument takes from the argmap key; its graph and scheme come from the AIF nodes."""
+_CLAIM_KEYS = ("type", "concepts", "tags", "cites", "section", "attributed_to", "note")
+"""What an imported claim takes from the argmap key (quotes and texts come from the AIF file)."""
 
 
 @dataclass
@@ -679,7 +695,7 @@ def _restore_claims(original: dict[str, Any], claims: dict[str, dict[str, Any]])
             continue
         imported_quote = entry.get("quote")
         for key, value in before.items():
-            if key not in ("text", "quote", "implicit"):
+            if key in _CLAIM_KEYS:
                 entry[key] = value
         if before.get("implicit") and imported_quote is None:
             entry["implicit"] = True
@@ -717,7 +733,7 @@ def _arguments(
         if entry is None:
             continue
         for key, value in _dict(original.get(ident)).items():
-            if key not in ("premises", "conclusion", "attacks", "scheme"):
+            if key in _ARGUMENT_KEYS:
                 entry.setdefault(key, value)
         arguments[ident] = entry
     return arguments
@@ -803,6 +819,9 @@ def _map_data(
     data["arguments"] = arguments
     if isinstance(original.get("links"), list) and original["links"]:
         data["links"] = original["links"]
+    for key in ("semantics", "assumptions", "assume_premises", "issues", "expect"):
+        if key in original:
+            data[key] = original[key]
     if data["thesis"] is None:
         data["thesis"] = default_thesis(data)
     return data
