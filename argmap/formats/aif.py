@@ -588,7 +588,7 @@ class _Quotes:
         places = self._places(node_id)
         if not places and self.search:
             places = self._searched(node_id)
-        quotes = list(dict.fromkeys(q for q in (unique_quote(self.source, s, e) for s, e in sorted(places)) if q))
+        quotes = list(dict.fromkeys(q for q in (unique_quote(self.source, s, e) for s, e in places) if q))
         if not quotes:
             return None
         return quotes[0] if len(quotes) == 1 else quotes
@@ -648,24 +648,25 @@ def _trimmed(text: str, start: int, end: int, wanted: str) -> tuple[int, int, fl
 def _spans_by_node(
     spans: dict[str, list[tuple[int, int]]], nodes: dict[str, _Node]
 ) -> dict[str, list[tuple[int, int]]]:
-    """node id -> its highlighted places: span ids are the node's id, 'node' + id (OVA3) or
-    'node_' + id + '_' + number (argmap's own export)."""
-    out: dict[str, list[tuple[int, int]]] = {}
+    """node id -> its highlighted places, in the order of argmap's numbering where spans carry it,
+    else in the text's order: span ids are the node's id, 'node' + id (OVA3) or 'node_' + id + '_'
+    + number (argmap's own export)."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
     for span_id, places in spans.items():
-        node = _span_node(span_id, nodes)
+        node, number = _span_node(span_id, nodes)
         if node is not None:
-            out.setdefault(node, []).extend(places)
-    return out
+            found.setdefault(node, []).extend((number, start, end) for start, end in places)
+    return {node: [(start, end) for _, start, end in sorted(items)] for node, items in found.items()}
 
 
-def _span_node(span_id: str, nodes: dict[str, _Node]) -> str | None:
+def _span_node(span_id: str, nodes: dict[str, _Node]) -> tuple[str | None, int]:
     for candidate in (span_id, span_id.removeprefix("node"), span_id.removeprefix("node_")):
         if candidate in nodes:
-            return candidate
-    ours = re.fullmatch(r"node_(.+)_\d+", span_id)
+            return candidate, 0
+    ours = re.fullmatch(r"node_(.+)_(\d+)", span_id)
     if ours and ours.group(1) in nodes:
-        return ours.group(1)
-    return None
+        return ours.group(1), int(ours.group(2))
+    return None, 0
 
 
 def _locutions(graph: _Graph, node_id: str) -> list[str]:
