@@ -331,7 +331,10 @@ def test_import_xaif_keeps_the_highlighted_passages_as_quotes():
     [
         ("[1, 2]", "1:1: wrong shape: the top level is not a JSON object, as AIF's is"),
         ('{"nodes": 3, "edges": []}', "1:11: wrong shape: not AIF: 'nodes' is not a list"),
-        ('{"foo": 1}', "1:1: wrong shape: not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA2)"),
+        (
+            '{"foo": 1}',
+            "1:1: wrong shape: not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA2)",
+        ),
         ("{nope", "1:2: not JSON: Expecting property name enclosed in double quotes"),
     ],
 )
