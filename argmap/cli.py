@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .formats.importing import Reader
 
 
 class Failure(click.ClickException):
@@ -648,19 +652,21 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice(["aif", "argdown", "json"]),
+    type=click.Choice(["aif", "argdown", "sadface", "json"]),
     required=True,
-    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.",
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; sadface: SADFace JSON; json: the validated map.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output)."
 )
 def export_(map_path: Path, fmt: str, output: Path | None) -> None:
-    """Export a map to AIF, Argdown or JSON, and say what the format cannot hold.
+    """Export a map to AIF, Argdown, SADFace or JSON, and say what the format cannot hold.
 
     AIF keeps claims, arguments (with their schemes), attacks and, in an xAIF-style text, the quotes;
     what AIF has no place for travels under an 'argmap' key that other tools ignore. Argdown keeps
-    statements, arguments, relations, tags and schemes. Whatever a format drops is listed on stderr.
+    statements, arguments, relations, tags and schemes. SADFace keeps atoms, schemes, conflicts and
+    the quotes as sources in the essay, the rest in an 'argmap' metadata namespace. Whatever a
+    format drops is listed on stderr.
 
     Example: argmap export maps/maan-2024-chinas-total-national-security-paradigm.yaml --to aif -o maan.json
     """
@@ -671,6 +677,7 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     from .formats import Export
     from .formats.aif import to_aif
     from .formats.argdown import to_argdown
+    from .formats.sadface import to_sadface
 
     _guard_output(output, [map_path])
     try:
@@ -681,6 +688,8 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
         result = to_aif(mf.map, Context.of(mf).source)
     elif fmt == "argdown":
         result = to_argdown(mf.map)
+    elif fmt == "sadface":
+        result = to_sadface(mf.map, Context.of(mf).source)
     else:
         data = mf.map.model_dump(mode="json", by_alias=True)
         result = Export(json.dumps(data, indent=2, ensure_ascii=False) + "\n", [])
@@ -697,69 +706,93 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Import maps from other formats: AIF (AIFdb JSON, OVA saves, xAIF).
+    """Import maps from other formats: AIF (AIFdb, OVA, xAIF), Argdown, SADFace, Carneades.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
 
 
-@import_.command(name="aif")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+_IMPORT_OUTPUT = click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help="The map file to write (it must not exist).",
 )
-def import_aif(file: Path, output: Path) -> None:
-    """Import an AIF file (AIFdb JSON, an OVA2 save or xAIF) as a map.
 
-    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes; the
-    dialogue layer (L, YA, TA) is skipped and counted. When the file holds the analysed text, it is
-    written beside the map (as MAP.txt) and the highlighted passages become quotes.
+
+def _run_import(read: Reader, file: Path, output: Path) -> None:
+    """Read file with an importer, write the map (and its essay), print its warnings and counts."""
+    from .formats.importing import FormatError, ImportRefused, check_output, write_imported
+    from .output import check_writable
+
+    try:
+        check_output(output, [file])
+        check_writable(output)
+        imported = read(file)
+        written = write_imported(imported, output, [file])
+    except FormatError as exc:
+        raise Failure(exc.located(file)) from None
+    except ImportRefused as exc:
+        raise Failure(str(exc)) from None
+    if written.text_path is not None:
+        click.echo(f"wrote {written.text_path}", err=True)
+    for warning in imported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(written.summary)
+
+
+@import_.command(name="aif")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_aif(file: Path, output: Path) -> None:
+    """Import an AIF file (AIFdb JSON, an OVA2 or OVA3 save, xAIF) as a map.
+
+    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes. When the
+    file holds the analysed text, it is written beside the map (as MAP.txt), and each claim's quote
+    is its highlighted passage (or its locution's, in OVA3's dialogical mode); the speakers of
+    locutions become the claims' attributed_to.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
-    import hashlib
+    from .formats.aif import read_aif_file
 
-    from .formats.aif import AIFError, read_aif
-    from .output import write_atomic
-    from .scaffold import map_yaml
+    _run_import(read_aif_file, file, output)
 
-    if output.exists():
-        raise Failure(f"{output} already exists; argmap import never overwrites a file")
-    _guard_output(output, [file])
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise Failure(f"cannot read {file}: {exc}") from None
-    try:
-        imported = read_aif(raw)
-    except AIFError as exc:
-        raise Failure(f"{file}: {exc}") from None
-    data = imported.data
-    if imported.text is not None:
-        text_path = output.with_suffix(".txt")
-        if text_path.is_file() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
-            raise Failure(f"{text_path} already exists with other text; move it away first")
-        write_atomic(text_path, imported.text)
-        digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
-        data["source"] = {"path": text_path.name, "sha256": digest, **data.get("source", {})}
-        click.echo(f"wrote {text_path}", err=True)
-    write_atomic(output, map_yaml(data, output))
-    for note in imported.notes:
-        click.echo(f"note: {note}", err=True)
-    from .words import plural
 
-    counts = ", ".join(
-        (
-            plural(len(data["claims"]), "claim"),
-            plural(sum(1 for a in data["arguments"].values() if "conclusion" in a), "argument"),
-            plural(sum(1 for a in data["arguments"].values() if "attacks" in a), "attack"),
-        )
-    )
-    click.echo(f"wrote {output} ({counts})")
+@import_.command(name="argdown")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_argdown(file: Path, output: Path) -> None:
+    """Import an Argdown file (.argdown, or the JSON that 'argdown json' writes) as a map.
+
+    Argdown's own parser reads the file: argmap runs its command-line tool (@argdown/cli, on PATH
+    or through npx). Statements become claims, premise-conclusion structures arguments (one per
+    inference), relations arguments and attacks, contradictions issues, tags tags, headings
+    sections, descriptions notes. What a map cannot hold is listed, one warning each.
+
+    Example: argmap import argdown debate.argdown -o maps/debate.yaml
+    """
+    from .formats.argdown import read_argdown_file
+
+    _run_import(read_argdown_file, file, output)
+
+
+@import_.command(name="sadface")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_sadface(file: Path, output: Path) -> None:
+    """Import a SADFace document (atoms, schemes, edges) as a map.
+
+    Atoms become claims, support schemes arguments, conflict schemes attacks, disagreements issues;
+    the text resources become the essay (written beside the map as MAP.txt) and the atoms' sources
+    their quotes. What argmap's own export keeps in its 'argmap' metadata comes back whole.
+
+    Example: argmap import sadface analysis.json -o maps/imported.yaml
+    """
+    from .formats.sadface import read_sadface_file
+
+    _run_import(read_sadface_file, file, output)
 
 
 @import_.command(name="carneades")

@@ -110,9 +110,10 @@ def test_report_cards_say_rebuttal_undercut_or_concession(tmp_path):
 def test_argdown_titles_attacks_by_their_kind(tmp_path):
     _, m = the_map(tmp_path)
     text = to_argdown(m).text
-    assert "<doubt>: Undercut\n  + [preliminary]\n  _> <benefit>\n" in text
-    assert "<objection>: Rebuttal #sign\n  + [preliminary]\n  -> [gains]\n" in text
-    assert "<granted>: Concession #concession\n  + [worth-it]\n  -> [extend]\n" in text
+    # the kind as a tag: a description would make the attack a statement of its own in Argdown
+    assert "<doubt> #undercut\n  + [preliminary]\n  _> <benefit>\n" in text
+    assert "<objection> #sign #rebuttal\n  + [preliminary]\n  -> [gains]\n" in text
+    assert "<granted> #concession\n  + [worth-it]\n  -> [extend]\n" in text
     assert "Default inference" not in text
 
 

@@ -146,7 +146,7 @@ def test_counts_of_one_are_singular_in_every_command(tmp_path):
     assert argdown.stderr == (
         f"wrote {tmp_path / 'one.ad'}\n"
         "not carried: Argdown has no place for 2 quotes and their places in the essay, 1 concept assignment, "
-        "1 reference and the claims' citations, 1 link to another map, the source's metadata beyond title and author\n"
+        "1 reference and the claims' citations, 1 link to another map, the source's metadata\n"
     )
     aif = CliRunner().invoke(main, ["export", str(path), "--to", "aif", "-o", str(tmp_path / "one.json")])
     assert aif.stderr == (
