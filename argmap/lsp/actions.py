@@ -78,7 +78,8 @@ def _candidates(doc: Document, problem: Problem, world: World) -> list[str]:
     if code == "E208":
         node = doc.node_at(doc.problem_span(problem)[0])
         link = data.get("links", [])[node.loc[1]] if node is not None and len(node.loc) == 3 else None
-        other = world.by_id(link.get("map")) if isinstance(link, dict) and isinstance(link.get("map"), str) else None
+        other_id = link.get("map") if isinstance(link, dict) else None
+        other = world.by_id(other_id) if isinstance(other_id, str) else None
         return list(other.section("claims")) if other is not None else []
     return []
 

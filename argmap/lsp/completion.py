@@ -53,6 +53,10 @@ def complete(doc: Document, offset: int, world: World) -> types.CompletionList:
         return empty
     good = doc if doc.data is not None else world.good(doc.uri) or doc
     end = offset + len(_ID_CHARS.match(doc.text, offset).group())  # type: ignore[union-attr]
+    if place.path[-1:] == ("*",):  # leave out the ids the flow list has after the cursor too
+        rest = doc.text[end : doc.lines.ends[doc.lines.line_of(end)]]
+        if "]" in rest:
+            place.in_flow += [item.strip().strip("'\"") for item in rest.split("]")[0].split(",") if item.strip()]
     shape = _shape(place.path)
     if place.kind == "key" or (place.kind == "item" and model_at(place.path) is not None):
         items = _keys(doc, place, good)

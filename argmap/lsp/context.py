@@ -149,10 +149,10 @@ def place_at(lines: LineIndex, offset: int) -> Place | None:
     assert lead is not None
     col = len(lead.group(1))
     dashes = lead.group(2).count("-")
-    above = parents(lines, stmt_line, col, dashes > 0)
-    if above is None:
+    outer = parents(lines, stmt_line, col, dashes > 0)
+    if outer is None:
         return None
-    base = above + ["*"] * dashes
+    base = outer + ["*"] * dashes
     content_col = lead.end() - stmt_start
     return _Reader(text, lead.end(), offset, base, stmt_line, content_col, dashes > 0).read()
 

@@ -15,7 +15,7 @@ import yaml
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from ..load import MAX_BYTES, Loc, MapFile, data_at, loads
+from ..load import MAX_BYTES, MapFile, data_at, loads
 from ..problems import Problem
 
 try:  # the same scanner the loader uses, so that token marks and problem positions agree
@@ -25,8 +25,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_MAP_MARK = re.compile(r"^(?:argmap|claims|arguments)[ \t]*:|^#[ \t]*yaml-language-server:.*argmap", re.M)
+_MAP_MARK = re.compile(r"^\ufeff?(?:(?:argmap|claims|arguments)[ \t]*:|#[ \t]*yaml-language-server:.*argmap)", re.M)
+_ID_AND_TITLE = (re.compile(r"^\ufeff?id[ \t]*:", re.M), re.compile(r"^title[ \t]*:", re.M))
+_SOURCE_PATH = re.compile(r"^source[ \t]*:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+path[ \t]*:[ \t]*([^#\n]+)", re.M)
 _WORD = re.compile(r"[^\s]+")
+
+Loc = tuple[Any, ...]
+"""A path into a map's data: keys and list indices."""
 
 SECTIONS = {
     "claims": "claim",
@@ -39,9 +44,9 @@ SECTIONS = {
 
 
 def looks_like_map(text: str) -> bool:
-    """Whether a YAML text is an argmap map (a top-level `argmap:`, `claims:` or `arguments:` key, or
-    the schema comment `argmap new` writes); other YAML files in the editor are left alone."""
-    return _MAP_MARK.search(text) is not None
+    """Whether a YAML text is an argmap map: a top-level `argmap:`, `claims:` or `arguments:` key, both
+    `id:` and `title:`, or the schema comment `argmap new` writes. Other YAML files are left alone."""
+    return _MAP_MARK.search(text) is not None or all(p.search(text) for p in _ID_AND_TITLE)
 
 
 def uri_of(path: Path) -> str:
@@ -219,8 +224,11 @@ class Document:
 
     @cached_property
     def source_path(self) -> str | None:
-        """The map's `source.path` as written."""
-        source = self.data.get("source") if self.data else None
+        """The map's `source.path` as written (read from the text when the YAML does not parse)."""
+        if self.data is None:
+            m = _SOURCE_PATH.search(self.text)
+            return m.group(1).strip().strip("'\"") if m else None
+        source = self.data.get("source")
         path = source.get("path") if isinstance(source, dict) else None
         return path if isinstance(path, str) and path else None
 

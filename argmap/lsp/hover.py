@@ -160,4 +160,5 @@ def _quote(doc: Document, quote: str, world: World) -> str | None:
     near = source.closest(quote)
     if near is None:
         return "Not in the essay."
-    return f"Not in the essay. Closest passage, at line {near[0].line}:\n\n> {' '.join(near[1].split())}"
+    passage = " ".join(source.text[near[0].start : near[0].end].split())
+    return f"Not in the essay. Closest passage, at line {near[0].line}:\n\n> {passage}"

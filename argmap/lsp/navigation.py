@@ -227,14 +227,9 @@ def document_symbols(doc: Document) -> list[types.DocumentSymbol]:
     return result
 
 
-def _fuzzy(query: str, name: str) -> bool:
-    it = iter(name)
-    return all(c in it for c in query)
-
-
 def workspace_symbols(query: str, world: World) -> list[types.WorkspaceSymbol]:
-    """Claims, arguments, concepts, references and issues of every map whose id fuzzily matches the
-    query or whose text contains it."""
+    """Claims, arguments, concepts, references and issues of every map whose id or text contains the
+    query (any case)."""
     q = query.lower().strip()
     found = []
     for d in world.maps():
@@ -242,7 +237,7 @@ def workspace_symbols(query: str, world: World) -> list[types.WorkspaceSymbol]:
             if not o.is_definition or o.kind not in SYMBOL_KINDS:
                 continue
             text = describe_entry(o.kind, d.section(_section_of(o.kind)).get(o.name))
-            if q and not (_fuzzy(q, o.name) or q in text.lower()):
+            if q and not (q in o.name or q in text.lower()):
                 continue
             found.append(
                 types.WorkspaceSymbol(
