@@ -612,3 +612,69 @@ def test_the_version_does_not_import_the_language_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "False False"
+
+
+def frames(data: bytes) -> list[dict[str, object]]:
+    """The JSON-RPC messages of an LSP byte stream (each after its Content-Length header)."""
+    import json
+
+    found = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = next(int(h.split(b":")[1]) for h in head.split(b"\r\n") if h.lower().startswith(b"content-length"))
+        found.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return found
+
+
+def test_standard_output_carries_only_the_protocol_and_logs_go_to_standard_error(project: Path) -> None:
+    import json
+
+    uri = uri_of(project / "small" / "map.yaml")
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": uri_of(project)}},
+        {"method": "initialized", "params": {}},
+        {
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": VALID + "  oops: [\n"}},
+        },
+        {
+            "id": 2,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri}, "position": {"line": 27, "character": 16}},
+        },
+        {"id": 3, "method": "no/such-method", "params": {}},
+        {"id": 4, "method": "shutdown"},
+        {"method": "exit"},
+    ]
+    stream = b"".join(
+        b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        for body in (json.dumps({"jsonrpc": "2.0", **m}).encode() for m in messages)
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "argmap", "lsp", "--verbose"], input=stream, capture_output=True, timeout=60
+    )
+    assert proc.returncode == 0
+    out = frames(proc.stdout)
+    assert all(m["jsonrpc"] == "2.0" for m in out)
+    by_id = {m["id"]: m for m in out if "id" in m}
+    assert by_id[1]["result"]["serverInfo"]["name"] == "argmap"  # type: ignore[index]
+    assert by_id[2]["result"] is None  # the buffer does not parse: nothing to hover
+    assert by_id[3]["error"]["code"] == -32601  # type: ignore[index]
+    published = [m for m in out if m.get("method") == "textDocument/publishDiagnostics"]
+    assert [d["code"] for d in published[0]["params"]["diagnostics"]] == ["E001"]  # type: ignore[index]
+    assert b"argmap" in proc.stderr or b"pygls" in proc.stderr
+
+
+def test_the_readme_and_the_vs_code_extension_start_the_same_command() -> None:
+    import json
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### `argmap lsp`")[1].split("\n### ")[0]
+    for editor in ("**VS Code**", "**Neovim**", "**Helix**"):
+        assert editor in section
+    assert section.count('cmd = { "argmap", "lsp" }') == 2 and 'args = ["lsp"]' in section
+    manifest = json.loads((ROOT / "editors" / "vscode" / "package.json").read_text("utf-8"))
+    assert manifest["main"] == "./extension.js" and manifest["activationEvents"] == ["onLanguage:yaml"]
+    assert manifest["contributes"]["configuration"]["properties"]["argmap.command"]["default"] == ["argmap", "lsp"]
+    assert 'get("command")' in (ROOT / "editors" / "vscode" / "extension.js").read_text("utf-8")

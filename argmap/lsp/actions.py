@@ -30,7 +30,8 @@ def code_actions(doc: Document, start: int, end: int, world: World) -> list[type
     if not doc.is_map:
         return []
     actions: list[types.CodeAction] = []
-    for problem in problems(doc, world):
+    found = doc.problems if doc.problems is not None else problems(doc, world)
+    for problem in found:
         p_start, p_end = doc.problem_span(problem)
         if p_start > end or p_end < start:
             continue

@@ -46,7 +46,7 @@ def _shape(path: tuple[str, ...]) -> tuple[str, ...]:
 def complete(doc: Document, offset: int, world: World) -> types.CompletionList:
     """The completion items at an offset of a map (half typed or not)."""
     empty = types.CompletionList(is_incomplete=False, items=[])
-    if not doc.is_map and doc.text.strip():
+    if not doc.is_map and ":" in doc.text:  # another kind of YAML file (a new, empty one may become a map)
         return empty
     place = place_at(doc.lines, offset)
     if place is None:

@@ -28,6 +28,7 @@ def problems(doc: Document, world: World) -> list[Problem]:
         others = [other.file for other in world.maps() if other.uri != doc.uri and other.file.map is not None]
         if others:
             found = sorted(found + [p for p in link_problems([mf, *others]) if p.path == mf.display])
+    doc.problems = found
     return found
 
 

@@ -185,6 +185,8 @@ class Document:
         self.lines = LineIndex(self.text, encoding)
         self._base = 1 if self.text.startswith("\ufeff") else 0
         """loads drops a byte-order mark: its positions start after it."""
+        self.problems: list[Problem] | None = None
+        """The problems of the last check of this text (set by diagnostics.problems)."""
 
     @classmethod
     def from_disk(cls, path: Path, encoding: str = "utf-16") -> Document | None:

@@ -278,6 +278,8 @@ def rename(doc: Document, offset: int, new_name: str, world: World) -> types.Wor
     sym = symbol_of(doc, occ, world)
     if sym is None:
         return None
+    if sym.kind == "claim" and sym.home is None:
+        raise RenameError(f"the map '{sym.home_id}' is not in the workspace: open its folder to rename its claims")
     if not re.fullmatch(SLUG_PATTERN, new_name):
         raise RenameError(f"'{new_name}' is not a valid id: ids are lowercase words joined by hyphens")
     if new_name == sym.name:
