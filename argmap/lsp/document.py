@@ -308,6 +308,8 @@ class Document:
                 return closing
         line = self.lines.line_of(start)
         line_end = self.lines.ends[line]
+        if self.text.startswith("#", start):  # a comment (the top of a map that opens with one): all of it
+            return line_end
         m = _WORD.match(self.text, start, line_end)
         if m is not None:
             return m.end()

@@ -42,6 +42,11 @@ class ArgmapServer(LanguageServer):
         self.debounce = debounce
         self.pending: dict[str, asyncio.Task[None]] = {}
 
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message the server could not read or answer: logged to standard error, not shown to the
+        author (pygls would pop it up in the editor)."""
+        log.warning("argmap lsp: %s: %s", getattr(source, "__name__", source), error)
+
     @property
     def encoding(self) -> str:
         kind = self.workspace.position_encoding
