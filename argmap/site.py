@@ -13,20 +13,32 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .model import ArgMap
 
 STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
 
 
-def build_report(path: Path, *, templates: Path | None = None, index_href: str | None = None, live: str | None = None):
-    """(HTML, problems) of one map's report; a map that cannot be read gives a page of its problems."""
-    html, problems, _ = _report(path, templates, index_href, live)
+def build_report(
+    path: Path,
+    *,
+    templates: Path | None = None,
+    index_href: str | None = None,
+    live: str | None = None,
+    semantics: str | None = None,
+):
+    """(HTML, problems) of one map's report, evaluated with semantics (default: the map's own); a map
+    that cannot be read gives a page of its problems."""
+    html, problems, _ = _report(path, templates, index_href, live, semantics)
     return html, problems
 
 
-def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None):
+def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None, semantics: str | None = None):
     """(HTML, problems, map file) of one map's report: loaded, checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
@@ -39,7 +51,9 @@ def _report(path: Path, templates: Path | None, index_href: str | None, live: st
     svg = None
     if mf.map is not None:
         svg = render(to_dot(mf.map, DotOptions()).source, "svg").decode("utf-8")
-    html = render_report(mf, problems, templates=templates, diagram_svg=svg, index_href=index_href, live=live)
+    html = render_report(
+        mf, problems, templates=templates, diagram_svg=svg, index_href=index_href, live=live, semantics=semantics
+    )
     return html, problems, mf
 
 
@@ -74,11 +88,12 @@ def _templates_digest(templates: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: str, templates: str | None, live: str | None = None) -> dict:
+def _build_one(path: str, templates: str | None, live: str | None = None, semantics: str | None = None) -> dict:
     """Build one map's report (in a worker process): its HTML and the index's entry for it."""
     from .checks import Context
+    from .report import counts
 
-    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
+    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics)
     entry: dict = {
         "title": Path(path).stem,
         "errors": sum(1 for p in problems if p.is_error),
@@ -88,26 +103,19 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
         "id": Path(path).stem,
         "author": None,
         "published": None,
-        "thesis": None,
+        "theses": [],
     }
     if mf.map is not None:
         m = mf.map
         coverage = Context.of(mf).coverage
-        supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
         entry.update(
             {
                 "title": m.title,
                 "map_id": m.id,
                 "author": m.source.author if m.source else None,
                 "published": m.source.published if m.source else None,
-                "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
-                "figures": {
-                    "claims": len(m.claims),
-                    "arguments": supports,
-                    "attacks": len(m.arguments) - supports,
-                    "implicit": sum(1 for c in m.claims.values() if c.implicit),
-                    "coverage": coverage.paragraph_share if coverage else None,
-                },
+                "theses": [m.claims[t].text for t in m.theses if t in m.claims],
+                "figures": {**counts(m), "coverage": coverage.paragraph_share if coverage else None},
                 "concepts": {
                     cid: {
                         "label": concept.label,
@@ -149,6 +157,7 @@ def build_site(
     progress: bool = False,
     live: str | None = None,
     only: list[Path] | None = None,
+    semantics: str | None = None,
 ) -> BuildResult:
     """Build (or bring up to date) the site of every map under folder (or of the maps in only).
 
@@ -172,7 +181,11 @@ def build_site(
     except (OSError, ValueError):
         state = {}
     old = state.get("maps", {})
-    template_digest = _templates_digest(templates) + (f"\nlive {live}" if live else "")
+    template_digest = (
+        _templates_digest(templates)
+        + (f"\nlive {live}" if live else "")
+        + (f"\nsemantics {semantics}" if semantics else "")
+    )
 
     hashes = {str(p): inputs_hash(p, template_digest) for p in maps}
     names = _output_names(maps)
@@ -192,7 +205,7 @@ def build_site(
             todo.append(path)
 
     new_records = {k: v for k, v in old.items() if k in hashes and Path(k) in result.skipped}
-    for built in _run(todo, templates, jobs, progress, live):
+    for built in _run(todo, templates, jobs, progress, live, semantics):
         key = built["path"]
         write_atomic(output / names[key], built["html"])
         new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"]}
@@ -238,7 +251,14 @@ def _output_names(maps: list[Path]) -> dict[str, str]:
     return names
 
 
-def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: bool, live: str | None = None):
+def _run(
+    todo: list[Path],
+    templates: Path | None,
+    jobs: int | None,
+    progress: bool,
+    live: str | None = None,
+    semantics: str | None = None,
+):
     """Build the reports of todo, in parallel when there are several; yields each as it finishes."""
     if not todo:
         return
@@ -253,12 +273,12 @@ def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: b
     try:
         if workers <= 1:
             for path in todo:
-                yield _build_one(str(path), template_arg, live)
+                yield _build_one(str(path), template_arg, live, semantics)
                 if bar:
                     bar.update(1)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_build_one, str(path), template_arg, live) for path in todo]
+                futures = [pool.submit(_build_one, str(path), template_arg, live, semantics) for path in todo]
                 for future in as_completed(futures):
                     yield future.result()
                     if bar:
@@ -268,7 +288,9 @@ def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: b
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None) -> str:
+def _index_html(
+    maps: list[Path], entries: list[dict[str, Any]], templates: Path | None, live: str | None = None
+) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
     from .api import MapError, diagram, load_valid
     from .comparison.concepts import compare
@@ -276,14 +298,17 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
     from .render import render
     from .report import render_index
 
-    valid = []
-    for path, entry in zip(maps, entries):
+    valid: list[tuple[ArgMap, dict[str, Any]]] = []
+    for path, entry in zip(maps, entries, strict=True):
         if not entry["errors"]:
             try:
-                valid.append((load_valid(path)[0].map, entry))
+                m = load_valid(path)[0].map
             except MapError:
                 continue
-    shared, links = [], []
+            if m is not None:  # (always, for a valid map)
+                valid.append((m, entry))
+    shared: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     combined = None
     if len(valid) >= 2:
         href = {m.id: entry["href"] for m, entry in valid}
@@ -301,7 +326,10 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
             links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
         try:
             combined = render(
-                diagram([p for p, e in zip(maps, entries) if not e["errors"]], DotOptions(legend=False)).source, "svg"
+                diagram(
+                    [p for p, e in zip(maps, entries, strict=True) if not e["errors"]], DotOptions(legend=False)
+                ).source,
+                "svg",
             ).decode("utf-8")
         except MapError:
             combined = None

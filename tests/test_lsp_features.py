@@ -222,7 +222,7 @@ def test_completion_of_ids_values_and_fields(project: Path) -> None:
     assert items("premises: [faster, , gains]", len("premises: [faster, ")) == ["happier", "extend", "worth-it"]
     assert items("scheme: \n", len("scheme: "))[:3] == ["default", "cause-to-effect", "correlation-to-cause"]
     assert items("attacks: \n", len("attacks: ")) == ["faster", "happier", "gains", "extend", "worth-it", "benefit"]
-    assert items("    \n", 4) == ["label", "quote", "reconstructed", "weight", "conceded", "note"]
+    assert items("    \n", 4) == ["label", "quote", "weight", "conceded"]  # reconstructed and note are there
     assert items("type: fact", len("type: ")) == [
         "fact",
         "interpretation",
@@ -366,8 +366,9 @@ def test_hover_explains_schemes_fields_quotes_and_arguments(project: Path) -> No
     text = VALID.replace("premises: [gains, worth-it]", "premises: [gains, worth-it]\n    label: Policy")
     world, doc = small(project, text)
     assert hover.hover(doc, at(text, "  policy:", 3), world) is not None
-    assert markdown(hover.hover(doc, at(text, "  policy:", 3), world)).startswith(
-        "**argument** `policy` \u00b7 in (grounded)\n\ngains, worth-it \u2192 extend\n\nscheme: Practical reasoning"
+    assert markdown(hover.hover(doc, at(text, "  policy:", 3), world)) == (
+        "**argument** `policy` \u00b7 in (grounded)\n\n*all its premises are in*\n\ngains, worth-it \u2192 extend"
+        "\n\nscheme: Practical reasoning\n\n*The essay states the recommendation after the gain, without a connective.*"
     )
 
 
@@ -450,7 +451,8 @@ def test_document_and_workspace_symbols(project: Path) -> None:
     benefit = symbols[1].children[0]  # type: ignore[index]
     assert benefit.detail == "faster, happier \u2192 gains"
     assert doc.text[doc.offset(benefit.range.start) : doc.offset(benefit.range.end)] == (
-        "benefit:\n    premises: [faster, happier]\n    conclusion: gains\n    scheme: cause-to-effect"
+        "benefit:\n    premises: [faster, happier]\n    conclusion: gains\n"
+        "    scheme: cause-to-effect\n    quote: so the"
     )
     found = navigation.workspace_symbols("tram", world)
     assert [(s.name, s.container_name) for s in found] == [("faster", "small"), ("gains", "small")]
@@ -596,7 +598,7 @@ def test_no_feature_fails_on_a_damaged_seed_map(project: Path, data: st.DataObje
     every_feature(doc, world, data.draw(st.integers(0, len(text))))
 
 
-@pytest.mark.parametrize("path", sorted(BAD.iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in BAD.rglob("*") if p.is_file()), ids=lambda p: p.name)
 def test_no_feature_fails_on_the_hostile_corpus(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
     doc = Document(uri_of(path), text, path=path)

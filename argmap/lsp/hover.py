@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from ..analysis import roles
 from ..schemes import SCHEMES
-from ..semantics import grounded
+from ..semantics import evaluate
 from .completion import scheme_markdown
 from .document import Document, Occurrence
 from .fields import allowed_values, field_doc
@@ -98,10 +98,15 @@ def _heading(kind: str, name: str, home: Document, doc: Document) -> str:
     heading = f"**{kind}** `{name}`{where}"
     m = home.file.map
     if m is not None and kind in ("claim", "argument"):
-        status = grounded(m).get(name)
+        evaluation = evaluate(m)
+        status = evaluation.labels.get(name)
         role = roles(m).get(name) if kind == "claim" else None
-        parts = [role.value if role is not None else "", f"{status.value} (grounded)" if status is not None else ""]
+        parts = [role.value if role is not None else ""]
+        if status is not None:
+            parts.append(f"{status.value} ({evaluation.semantics})")
         heading += " \u00b7 " + " \u00b7 ".join(p for p in parts if p)
+        if evaluation.reasons.get(name):
+            heading += f"\n\n*{evaluation.reasons[name]}*"
     return heading
 
 
