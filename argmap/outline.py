@@ -269,8 +269,8 @@ class _Builder:
             reason=self.reasons.get(claim_id),
         )
         self.shown.add(claim_id)
-        if claim_id in self.full:
-            node.ref = True
+        if claim_id in self.full or (not thesis and claim_id in self.m.theses):
+            node.ref = True  # every thesis is shown in full at its own place among the theses
             return node
         argument_ids = self.supports.get(claim_id, []) + self.attacks.get(claim_id, [])
         if self.depth is not None and level >= self.depth:
@@ -330,7 +330,7 @@ def _claim_notes(node: ClaimNode) -> list[str]:
     """What follows a claim's id: whether it is shown in full elsewhere, what the depth limit hid."""
     notes = []
     if node.ref:
-        notes.append("(shown in full above)")
+        notes.append("(a thesis: shown in full on its own)" if node.thesis else "(shown in full above)")
     if node.hidden:
         notes.append(f"(+{node.hidden} argument{'s' if node.hidden != 1 else ''} not shown)")
     return notes

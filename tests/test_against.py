@@ -35,7 +35,7 @@ def test_marks_of_two_small_maps(tmp_path):
     b = write_map(tmp_path, MAP_B, name="b.yaml")
     html = against(tmp_path, a, b)
     assert node(html, "a--extend") == (
-        "claim is-thesis is-agree | Thesis in The council should extend the line. extend see B"
+        "claim thesis is-agree | Thesis in The council should extend the line. extend see B"
     )
     assert '<a class="counterpart" href="#b--extend-line">see B</a>' in html
     assert node(html, "a--gains") == "claim is-only | in The city gains from the tram. gains only in this map"

@@ -91,12 +91,15 @@ def test_a_perturbed_copy_drops_every_affected_figure(tmp_path):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     (tmp_path / "maps").mkdir()
     text = GREITENS.read_text(encoding="utf-8")
-    removed = "  shift-matters:\n    premises: [gsi-significant-shift]\n    conclusion: us-should-not-underestimate\n"
+    removed = (
+        "  shift-matters:\n    premises: [gsi-significant-shift]\n    conclusion: us-should-not-underestimate\n"
+        "    scheme: consequences\n    quote: this new Chinese approach to foreign policy\n"
+    )
     assert removed in text
-    text = text.replace(removed + "    scheme: consequences\n", "")
-    cut = "    quote: In that sense, the GSI is actually overdue\n"
+    text = text.replace(removed, "")
+    cut = "    quote: What the GSI will look like in practice is still an open question\n"
     assert cut in text
-    text = text.replace(cut, "    quote: the GSI is actually overdue\n")
+    text = text.replace(cut, "    quote: the GSI will look like in practice is still an open question\n")
     perturbed = tmp_path / "maps" / "perturbed.yaml"
     perturbed.write_text(text, encoding="utf-8")
     got = every_figure(figures(GREITENS, perturbed))

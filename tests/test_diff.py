@@ -58,9 +58,12 @@ def test_layout_notes_and_order_are_not_changes(tmp_path):
 
 
 def test_removing_an_argument_names_it(tmp_path):
-    removed = VALID.replace(
-        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n", ""
+    policy = (
+        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n"
+        "    reconstructed: true\n    note: The essay states the recommendation after the gain, without a connective.\n"
     )
+    assert policy in VALID
+    removed = VALID.replace(policy, "")
     old, new = pair(tmp_path, VALID, removed)
     result = run("diff", old, new)
     assert (result.exit_code, result.output) == (
@@ -285,9 +288,12 @@ ARGMAP = f"{shlex.quote(sys.executable)} -m argmap"
 def test_git_diff_driver_command(repo):
     root, env = repo
     git(root, "config", "diff.argmap.command", f"{ARGMAP} diff --git --no-color", env=env)
-    removed = VALID.replace(
-        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n", ""
+    policy = (
+        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n"
+        "    reconstructed: true\n    note: The essay states the recommendation after the gain, without a connective.\n"
     )
+    assert policy in VALID
+    removed = VALID.replace(policy, "")
     (root / "maps" / "map.yaml").write_text(removed, encoding="utf-8")
     assert git(root, "diff", env=env) == (
         "argmap diff a/maps/map.yaml b/maps/map.yaml\n"
@@ -318,14 +324,17 @@ def test_git_diff_driver_command(repo):
 def test_git_diff_driver_textconv(repo):
     root, env = repo
     git(root, "config", "diff.argmap.textconv", f"{ARGMAP} outline --no-color", env=env)
-    removed = VALID.replace(
-        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n", ""
+    policy = (
+        "  policy:\n    premises: [gains, worth-it]\n    conclusion: extend\n    scheme: practical-reasoning\n"
+        "    reconstructed: true\n    note: The essay states the recommendation after the gain, without a connective.\n"
     )
+    assert policy in VALID
+    removed = VALID.replace(policy, "")
     (root / "maps" / "map.yaml").write_text(removed, encoding="utf-8")
     out = git(root, "diff", env=env)
     changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == [
-        "-  for policy, Practical reasoning [in]",
+        "-  for policy, Practical reasoning, reconstructed [in]",
         "-    [in] The city gains from the tram. (gains)",
         "-      for benefit, Cause to effect [in]",
         "-        [in] The tram cut commuting times by a fifth. (faster)",
