@@ -681,3 +681,30 @@ def test_the_readme_and_the_vs_code_extension_start_the_same_command() -> None:
     assert manifest["main"] == "./extension.js" and manifest["activationEvents"] == ["onLanguage:yaml"]
     assert manifest["contributes"]["configuration"]["properties"]["argmap.command"]["default"] == ["argmap", "lsp"]
     assert 'get("command")' in (ROOT / "editors" / "vscode" / "extension.js").read_text("utf-8")
+
+
+def test_checks_run_at_once_after_a_pause_and_once_per_burst_of_typing() -> None:
+    import asyncio
+    import time
+
+    from argmap.lsp.server import make_server
+
+    server = make_server(debounce=0.1)
+    calls: list[tuple[str, float]] = []
+    server.diagnose = lambda uri, spread=True: calls.append((uri, time.monotonic()))  # type: ignore[method-assign]
+
+    async def scenario() -> None:
+        start = time.monotonic()
+        server.schedule("file:///a.yaml")  # after a pause: checked at once
+        await asyncio.sleep(0.3)
+        burst = time.monotonic()
+        for _ in range(10):  # a burst: its first change follows a pause, the rest are checked once they pause
+            last = time.monotonic()
+            server.schedule("file:///a.yaml")
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)
+        assert len(calls) == 3
+        assert calls[0][1] - start < 0.09 and calls[1][1] - burst < 0.09  # sooner than the debounce
+        assert calls[2][1] - last >= 0.1
+
+    asyncio.run(scenario())

@@ -235,6 +235,14 @@ class Document:
         return path if isinstance(path, str) and path else None
 
     @cached_property
+    def real_path(self) -> Path:
+        """The file with links resolved (how the workspace's files are compared)."""
+        try:
+            return self.path.resolve()
+        except (OSError, RuntimeError):
+            return self.path
+
+    @cached_property
     def essay_file(self) -> Path | None:
         """The essay's file, resolved (whether or not it may be read: that is for read_source)."""
         if self.source_path is None:

@@ -8,6 +8,7 @@ import asyncio
 import functools
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +26,8 @@ from .workspace import World
 log = logging.getLogger("argmap.lsp")
 
 DEBOUNCE_SECONDS = 0.1
-"""How long the server waits after a change before it checks the map (typing resets the wait)."""
+"""While changes keep coming, the server checks the map once they pause this long (the first change after
+a pause is checked at once)."""
 TRIGGERS = [" ", "[", ",", '"', "'", "-"]
 
 T = TypeVar("T")
@@ -41,6 +43,8 @@ class ArgmapServer(LanguageServer):
         self.world = World()
         self.debounce = debounce
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.changed: dict[str, float] = {}
+        """When each document last changed (monotonic seconds)."""
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message the server could not read or answer: logged to standard error, not shown to the
@@ -78,14 +82,19 @@ class ArgmapServer(LanguageServer):
                     self.schedule(other.uri, spread=False)
 
     def schedule(self, uri: str, *, spread: bool = True) -> None:
-        """Check a map once typing has paused for `debounce` seconds."""
+        """Check a map soon: at once after a pause, and while changes keep coming, once they have paused
+        for `debounce` seconds (each change restarts the wait)."""
+        now = time.monotonic()
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
-        self.pending[uri] = asyncio.get_running_loop().create_task(self._later(uri, spread))
+        quiet = task is None and now - self.changed.get(uri, float("-inf")) > self.debounce
+        self.changed[uri] = now
+        delay = 0.0 if quiet else self.debounce
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._later(uri, spread, delay))
 
-    async def _later(self, uri: str, spread: bool) -> None:
-        await asyncio.sleep(self.debounce)
+    async def _later(self, uri: str, spread: bool, delay: float) -> None:
+        await asyncio.sleep(delay)
         self.pending.pop(uri, None)
         guarded(None)(self.diagnose)(uri, spread=spread)
 
@@ -156,6 +165,7 @@ def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> Non
     if task is not None:
         task.cancel()
     ls.world.close(uri)
+    ls.changed.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

@@ -70,6 +70,7 @@ class World:
         self.last_good: dict[str, Document] = {}
         self._disk: dict[Path, tuple[tuple[int, int, int], Document | None]] = {}
         self._files: list[Path] | None = None
+        self._resolved: dict[Path, Path] = {}
         self._scanned = 0.0
         self.watching = False
         """True when the client reports file changes (then the file list is refreshed on its events)."""
@@ -98,6 +99,7 @@ class World:
         stale = not self.watching and time.monotonic() - self._scanned > RESCAN_SECONDS
         if self._files is None or stale:
             self._files = self._scan()
+            self._resolved.clear()
             self._scanned = time.monotonic()
         return self._files
 
@@ -116,14 +118,20 @@ class World:
     def maps(self) -> list[Document]:
         """Every map of the workspace: open ones as edited, the others as saved."""
         result = [doc for doc in self.open.values() if doc.is_map]
-        open_paths = {_real(doc.path) for doc in result}
+        open_paths = {doc.real_path for doc in result}
         for path in self.map_files():
-            if _real(path) in open_paths:
+            if self._real(path) in open_paths:
                 continue
             doc = self._from_disk(path)
             if doc is not None:
                 result.append(doc)
         return result
+
+    def _real(self, path: Path) -> Path:
+        real = self._resolved.get(path)
+        if real is None:
+            real = self._resolved[path] = _real(path)
+        return real
 
     def _from_disk(self, path: Path) -> Document | None:
         stamp = _stamp(path)
@@ -151,6 +159,7 @@ class World:
 
 
 def _real(path: Path) -> Path:
+    """The path with links resolved (as given when it cannot be)."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):
