@@ -647,6 +647,23 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
         raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; editors may pass it).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every message to standard error.")
+def lsp(stdio: bool, verbose: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over standard input and output).
+
+    Editors start it themselves: it checks maps as you type, completes ids, fields and quotes from
+    the essay, and offers hover, go to definition, references, rename, quick fixes and formatting.
+    It logs to standard error only. The README shows the set-up for VS Code, Neovim and Helix.
+
+    Example: argmap lsp
+    """
+    from .lsp.server import run  # pygls is imported only here: other commands start without it
+
+    run(verbose=verbose)
+
+
 @main.command(name="export")
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

@@ -22,6 +22,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import write  # noqa: E402
+from lsp_latency import check_only, measure  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 ARGMAP = [str(Path(sys.executable).parent / "argmap")]
@@ -145,6 +146,13 @@ def main() -> None:
     figures["check seed"] = row(
         "CLI: argmap check (Greitens seed map)", "", wall(ARGMAP + ["check", str(SEED)], 10), 10
     )
+    # the language server, as an author typing in an editor meets it
+    latency = measure(SEED)
+    figures["lsp edit"] = row("argmap lsp: diagnostics after an edit (Greitens)", "", latency["edit"], 21)
+    row("argmap lsp: diagnostics after opening the map", "", latency["open"], 1)
+    row("argmap lsp: diagnostics after ten quick edits", "", latency["burst"], 1)
+    row("argmap lsp: index and check one edit (in-process)", "", check_only(SEED), 21)
+
     site = work / "site"
     folder = ROOT / "maps"
 
@@ -207,6 +215,12 @@ def write_results(rows, figures, argdown_rows, argdown_note, peak_kb) -> None:
     targets = [
         ("`argmap --version`", "< 150 ms", ms(figures["version"]), figures["version"] < 0.15),
         ("`argmap check` of a seed map", "< 350 ms", ms(figures["check seed"]), figures["check seed"] < 0.35),
+        (
+            "diagnostics after an edit of the Greitens map (`argmap lsp`)",
+            "< 300 ms",
+            ms(figures["lsp edit"]),
+            figures["lsp edit"] < 0.3,
+        ),
         ("check of 10,000 claims", "< 1 s", ms(figures["check 10000"]), figures["check 10000"] < 1.0),
         ("check / bare C YAML parse, 10,000 claims", "< 3x", f"{check_ratio:.2f}x", check_ratio < 3),
         ("render overhead over Graphviz alone, 1,000 claims", "< 15%", f"{overhead * 100:.0f}%", overhead < 0.15),
