@@ -27,6 +27,8 @@ from .checks import Context
 from .checks.urls import linkable
 from .load import MapFile
 from .model import ArgMap, Argument, Claim
+from .outline import Outline, build_outline
+from .overview import style_view, views
 from .problems import Problem
 from .schemes import ATTACKS, SCHEMES, Scheme, get_scheme
 from .semantics import Evaluation, evaluate
@@ -112,15 +114,48 @@ def json_for_html(data: Any) -> Markup:
 
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+_GEOMETRY = re.compile(r'\b(points|d|x|y|width|height|viewBox|transform)="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_TEXT_TAG = re.compile(r"<text\b[^>]*>")
+_TEXT_DEFAULTS = (
+    ' xml:space="preserve"',
+    ' font-family="Helvetica,sans-Serif"',
+    ' text-anchor="middle"',
+    ' fill="#222222"',
+)
 
 
-def inline_svg(svg: str) -> Markup:
-    """Graphviz's SVG, ready to sit inside HTML: without its XML prolog and doctype, with its graph
-    group renamed so no claim id can collide with it. Graphviz has escaped every text already."""
-    svg = _PROLOG.sub("", svg, count=1)
-    svg = re.sub(r'<g id="graph0" class="graph"', '<g id="am_graph" class="graph"', svg, count=1)
+def _whole(number: re.Match[str]) -> str:
+    return str(round(float(number.group(0))))
+
+
+def _compact(svg: str) -> str:
+    """Graphviz's SVG in about half the bytes, drawn the same: no comments or titles (the page names
+    each node itself), hyphens unescaped, coordinates in whole points (a point is a pixel or less on
+    screen), and the attributes every text shares left to report.css (`svg.gv text`)."""
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
-    return Markup(svg)
+    svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
+    svg = svg.replace("&#45;", "-")
+    svg = _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_DECIMAL.sub(_whole, m.group(2))}"', svg)
+    svg = re.sub(r'font-size="(\d+)\.00"', r'font-size="\1"', svg)
+
+    def plain(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        for default in _TEXT_DEFAULTS:
+            text = text.replace(default, "")
+        return text
+
+    return _TEXT_TAG.sub(plain, svg)
+
+
+def inline_svg(svg: str, graph_id: str = "am_graph") -> Markup:
+    """Graphviz's SVG, ready to sit inside HTML: without its XML prolog and doctype, compacted, with
+    its graph group renamed (to graph_id) so no claim id can collide with it. Graphviz has escaped
+    every text already."""
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = re.sub(r'<g id="graph0" class="graph"', f'<g id="{graph_id}" class="graph"', svg, count=1)
+    svg = svg.replace("<svg ", '<svg class="gv" ', 1)
+    return Markup(_compact(svg))
 
 
 @dataclass
@@ -399,6 +434,24 @@ def _essay(m: ArgMap, source: SourceText, coverage: Coverage, facts: _Facts) -> 
     return {"paragraphs": paragraphs}
 
 
+def _overview(m: ArgMap, outline: Outline) -> list[dict[str, Any]]:
+    """The overview's views (argmap/overview.py), drawn, with what each box opens."""
+    from .render import render
+
+    return [
+        {
+            "key": view.key,
+            "number": view.number,
+            "title": view.title,
+            "parent": view.parent,
+            "unfolded": view.unfolded,
+            "opens": view.opens,
+            "svg": inline_svg(style_view(render(view.dot, "svg").decode("utf-8")), f"ov{view.number}_graph"),
+        }
+        for view in views(m, outline)
+    ]
+
+
 def map_context(
     mf: MapFile, problems: list[Problem], diagram_svg: str | None, semantics: str | None = None
 ) -> dict[str, Any]:
@@ -413,6 +466,10 @@ def map_context(
     essay = _essay(m, ctx.source, coverage, facts) if ctx.source is not None and coverage is not None else None
     evaluation = facts.evaluation
     labels = evaluation.labels
+    outline = build_outline(
+        m, {node: label.value for node, label in labels.items()}, evaluation.reasons, semantics=evaluation.semantics
+    )
+    overview = _overview(m, outline)
     return {
         "map": m,
         "source_meta": m.source,
@@ -438,11 +495,17 @@ def map_context(
         },
         "semantics": evaluation.semantics,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
+        "outline": outline,
+        "overview": overview,
         "data": json_for_html(
             {
                 "semantics": evaluation.semantics,
                 **({"caes": carneades_graph(m)} if evaluation.semantics == "carneades" else {}),
                 "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
+                "views": [
+                    {"key": v["key"], "parent": v["parent"], "opens": v["opens"], "unfolds": v["unfolded"]}
+                    for v in overview
+                ],
                 "arguments": {
                     a["id"]: {
                         "premises": a["premises"],
@@ -470,7 +533,9 @@ def render_report(
     """The HTML of one map's report (or, for a map that could not be read, a page of its problems)."""
     env = get_env(templates)
     title = mf.map.title if mf.map is not None else mf.display
-    page = _page(env, title, live)
+    page = _page(
+        env, title, live, css_templates=("report.css", "reading.css"), js_templates=("report.js", "reading.js")
+    )
     context: dict[str, Any] = {
         "page": page,
         "version": __version__,

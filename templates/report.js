@@ -128,22 +128,46 @@
       g.setAttribute("aria-label", label.join(" "));
     }
 
-    var drag = null, moved = false;
+    // one pointer pans, two pinch: the view scales with the distance between the fingers
+    var drag = null, moved = false, pointers = {}, pinch = null;
+    function pointerList() { return Object.keys(pointers).map(function (k) { return pointers[k]; }); }
+    function startPinch() {
+      var p = pointerList(), mid = svgPoint((p[0].x + p[1].x) / 2, (p[0].y + p[1].y) / 2);
+      pinch = { d: Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1, view: { x: view.x, y: view.y, w: view.w, h: view.h }, mid: mid };
+      drag = null;
+    }
     viewport.addEventListener("pointerdown", function (e) {
+      pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+      if (Object.keys(pointers).length === 2) { startPinch(); moved = true; return; }
       drag = { x: e.clientX, y: e.clientY, view: { x: view.x, y: view.y, w: view.w, h: view.h } };
       moved = false;
     });
     viewport.addEventListener("pointermove", function (e) {
+      if (pointers[e.pointerId]) { pointers[e.pointerId] = { x: e.clientX, y: e.clientY }; }
+      if (pinch && Object.keys(pointers).length === 2) {
+        var p = pointerList(), d = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1;
+        var w = Math.min(full.w * 4, Math.max(full.w / 40, pinch.view.w * pinch.d / d)), h = w * pinch.view.h / pinch.view.w;
+        var c = pinch.mid, f = w / pinch.view.w;
+        setView({ x: c.x - (c.x - pinch.view.x) * f, y: c.y - (c.y - pinch.view.y) * f, w: w, h: h });
+        var now = svgPoint((p[0].x + p[1].x) / 2, (p[0].y + p[1].y) / 2);  // the fingers may move together too
+        setView({ x: view.x + c.x - now.x, y: view.y + c.y - now.y, w: w, h: h });
+        return;
+      }
       if (!drag) { return; }
       var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (!moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
-      if (!moved) { viewport.setPointerCapture(e.pointerId); }
+      if (!moved) { try { viewport.setPointerCapture(e.pointerId); } catch (err) { /* a pointer already gone */ } }
       moved = true;
       viewport.classList.add("dragging");
       var scale = drag.view.w / viewport.clientWidth;
       setView({ x: drag.view.x - dx * scale, y: drag.view.y - dy * scale, w: drag.view.w, h: drag.view.h });
     });
-    function endDrag() { drag = null; viewport.classList.remove("dragging"); }
+    function endDrag(e) {
+      delete pointers[e.pointerId];
+      if (pinch && Object.keys(pointers).length < 2) { pinch = null; }
+      drag = null;
+      viewport.classList.remove("dragging");
+    }
     viewport.addEventListener("pointerup", endDrag);
     viewport.addEventListener("pointercancel", endDrag);
     viewport.addEventListener("wheel", function (e) {
@@ -356,8 +380,8 @@
         badges[b].textContent = label;
         badges[b].className = "badge status " + label;
       }
-      var reason = doc.querySelector('[data-reason-for="' + id + '"]');
-      if (reason) { reason.hidden = moved; }
+      var reasons = doc.querySelectorAll('[data-reason-for="' + id + '"]');
+      for (var w = 0; w < reasons.length; w++) { reasons[w].hidden = moved; }
       var card = byId("card--" + id);
       if (card) { card.classList.toggle("changed", moved); }
       var node = svg ? byId(id) : null;
@@ -374,6 +398,7 @@
         : "Nothing rejected.";
     }
     if (reset) { reset.hidden = !names.length; }
+    doc.dispatchEvent(new CustomEvent("argmap:status", { detail: { labels: labels, base: base, rejected: rejected } }));
     doc.body.setAttribute("data-status-ready", "1");
   }
 
@@ -395,6 +420,8 @@
     });
   }
   showStatus();
+
+  window.argmap = { goToCard: goToCard, highlight: svg ? highlight : null };
 
   var showButtons = doc.querySelectorAll("button[data-show]");
   for (var s = 0; s < showButtons.length; s++) {
