@@ -349,8 +349,18 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Another map of the same essay: write one report comparing the two, side by side.",
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Write the report as PDF (printed by a Chromium installed here; default name: the map's with .pdf).",
+)
 def report(
-    map_path: Path, output: Path | None, templates: Path | None, semantics: str | None, against: Path | None
+    map_path: Path,
+    output: Path | None,
+    templates: Path | None,
+    semantics: str | None,
+    against: Path | None,
+    pdf: bool,
 ) -> None:
     """Write one self-contained HTML report of a map.
 
@@ -361,18 +371,21 @@ def report(
     side, each claim and argument marked as agreeing or by how it differs, the figures of
     `argmap agree` on top.
 
+    With --pdf, the report is printed to PDF by Chromium (found on PATH, or named in
+    ARGMAP_CHROMIUM): the outline opened whole, the essay, the diagrams on pages of their own.
+
     Example: argmap report maps/greitens-2022-xi-jinpings-quest-for-order.yaml -o greitens.html
     """
     from .output import write_atomic
     from .site import build_report
 
     if against is not None:
-        _report_against(map_path, against, output, templates)
+        _report_against(map_path, against, output, templates, pdf)
         return
-    output = output or Path(map_path.stem + ".html")
+    output = output or Path(map_path.stem + (".pdf" if pdf else ".html"))
     _guard_output(output, [map_path])
     html, problems = build_report(map_path, templates=templates, semantics=semantics)
-    write_atomic(output, html)
+    write_atomic(output, _as_pdf(html) if pdf else html)
     errors = sum(1 for p in problems if p.is_error)
     click.echo(
         f"wrote {output}"
@@ -382,13 +395,23 @@ def report(
         sys.exit(1)
 
 
-def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Path | None) -> None:
+def _as_pdf(html: str) -> bytes:
+    """A report's HTML printed to PDF, or a clean failure saying why not."""
+    from .pdf import PdfError, print_pdf
+
+    try:
+        return print_pdf(html)
+    except PdfError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Path | None, pdf: bool = False) -> None:
     from .api import MapError, load_valid
     from .comparison.against import render_against
     from .comparison.agree import AgreeError
     from .output import write_atomic
 
-    output = output or Path(f"{map_a.stem}-against-{map_b.stem}.html")
+    output = output or Path(f"{map_a.stem}-against-{map_b.stem}.{'pdf' if pdf else 'html'}")
     _guard_output(output, [map_a, map_b])
     try:
         html = render_against(load_valid(map_a)[0], load_valid(map_b)[0], templates=templates)
@@ -396,7 +419,7 @@ def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Pa
         _print_map_errors(exc)
     except AgreeError as exc:
         raise Failure(str(exc)) from None
-    write_atomic(output, html)
+    write_atomic(output, _as_pdf(html) if pdf else html)
     click.echo(f"wrote {output}")
 
 
