@@ -55,11 +55,16 @@ MORE = "_more"
 WRAP = 36
 """Claim text is wrapped at this many characters (the boxes are drawn at 14 points)."""
 ROOM = 760.0
-"""How tall (in points) a view may grow by unfolding: fitted to a laptop's screen, its text stays
-about 14 px tall."""
+"""How tall (in points) a view may grow by unfolding below its roots: fitted to a laptop's screen,
+its text stays about 14 px tall."""
+ROOTS_ROOM = 960.0
+"""How tall a view may grow by unfolding its roots (the theses, say: each one unfolded matters more
+than a level deeper under one of them); fitted to a laptop's screen, its text stays above 10 px."""
 STEPS = 2
 """How many inference steps below its root a view unfolds at most (three columns of claims fit the
 width of a page)."""
+COLUMN = 4
+"""Folded claims side by side (the roots of the claims no thesis reaches) stand in columns of this many."""
 _LINE, _PAD, _GAP = 17.0, 12.0, 13.0
 """A line of claim text, a box's top and bottom margins, and the gap between boxes, in points."""
 
@@ -99,14 +104,6 @@ def _premises(node: ClaimNode) -> Iterator[ClaimNode]:
         yield from of(argument)
 
 
-def _below(node: ClaimNode, found: set[str]) -> set[str]:
-    """The claims under a claim node in the outline (references included)."""
-    for premise in _premises(node):
-        found.add(premise.id)
-        _below(premise, found)
-    return found
-
-
 class _Views:
     """Cuts an outline into views, depth first, so that the views' order follows the outline."""
 
@@ -124,18 +121,16 @@ class _Views:
         """Claim id -> the key of the view that unfolds it."""
         self.folded: list[tuple[View, str]] = []
         """Every folded box drawn: (its view, its claim), to point at the view that unfolds it."""
+        self.under: dict[str, frozenset[str]] = {}
+        """Claim id -> the claims under it (see _below)."""
+        self.lines: dict[str, int] = {}
+        """Claim id -> how many lines its text takes in a box."""
 
     def build(self) -> list[View]:
         outline = self.outline
         title = "The thesis" if len(outline.theses) == 1 else ("The theses" if outline.theses else "The claims")
         top = self._new(TOP, title, None)
-        if outline.theses:
-            graph = self._view(top, outline.theses)
-        else:
-            graph = _graph(top)
-            drawn: set[str] = set()
-            for root in outline.unreachable:
-                self._claim(graph, top, root, drawn, set())
+        graph = self._view(top, outline.theses or outline.unreachable)
         if outline.unreachable and outline.theses:
             count = sum(1 for root in outline.unreachable for node in _walk(root) if not node.ref)
             _node(
@@ -148,21 +143,26 @@ class _Views:
                 penwidth="2",
                 **{"class": "ov group collapsed tagged"},
             )
-            # beside the theses, in the first column
-            graph.body.append(
-                f"\t{{rank=same; {_quote(top.prefix + outline.theses[-1].id)}; {_quote(top.prefix + MORE)}}}\n"
-            )
+            # under the theses, in the first column
+            lead = _lead(outline.theses, dict.fromkeys(top.unfolded))
+            graph.body.append(f"\t{{rank=same; {_quote(top.prefix + lead.id)}; {_quote(top.prefix + MORE)}}}\n")
             top.opens[MORE] = MORE
             more = self._new(MORE, "Claims not reached from a thesis", TOP)
-            more_graph = _graph(more)
-            drawn = set()
-            for root in outline.unreachable:
-                self._claim(more_graph, more, root, drawn, set())
-            more.dot = more_graph.source
+            more.dot = self._view(more, outline.unreachable).source
         top.dot = graph.source
         for view, claim_id in self.folded:
             view.opens[claim_id] = self.home[claim_id]
         return self.views
+
+    def _below(self, node: ClaimNode) -> frozenset[str]:
+        """The claims under a claim's full node in the outline (references included), once per claim."""
+        if node.id not in self.under:
+            found: set[str] = set()
+            for premise in _premises(node):
+                found.add(premise.id)
+                found |= self._below(self.full.get(premise.id, premise)) if not premise.ref else set()
+            self.under[node.id] = frozenset(found)
+        return self.under[node.id]
 
     def _new(self, key: str, title: str, parent: str | None) -> View:
         view = View(key, len(self.views), title, parent)
@@ -170,40 +170,61 @@ class _Views:
         return view
 
     def _view(self, view: View, roots: list[ClaimNode]) -> graphviz.Digraph:
-        """Draw roots unfolded with what fits below them; the views of what is folded follow."""
+        """Draw roots, unfolded as far as ROOM allows (the first always), the others folded; the
+        views of what is folded follow at once."""
         graph = _graph(view)
         unfold = self._plan(roots)
-        view.unfolded = [c for c in unfold if c not in self.home]
-        for claim_id in view.unfolded:
-            self.home[claim_id] = view.key
-        drawn = {root.id for root in roots}
+        view.unfolded = list(unfold)
+        for claim_id in unfold:
+            self.home.setdefault(claim_id, view.key)
+        drawn = {root.id for root in roots if root.id in unfold}
         for root in roots:
-            self._box(graph, view, root, folded=0, root=True)
+            if root.id in unfold:
+                self._box(graph, view, root, folded=0, root=True)
         for root in roots:
-            for argument in root.arguments:
-                self._argument(graph, view, argument, view.prefix + root.id, drawn, unfold)
+            if root.id in unfold:
+                for argument in root.arguments:
+                    self._argument(graph, view, argument, view.prefix + root.id, drawn, unfold)
+        alone = [root for root in roots if root.id not in drawn]
+        for root in alone:
+            self._claim(graph, view, root, drawn, unfold)
+        if len(alone) <= COLUMN:  # under the roots, in the first column
+            names = "; ".join(_quote(view.prefix + claim.id) for claim in [_lead(roots, unfold), *alone])
+            graph.body.append(f"\t{{rank=same; {names}}}\n")
+        else:  # in columns of their own, not one tall one
+            for left, right in zip(alone, alone[COLUMN:], strict=False):
+                graph.body.append(
+                    f"\t{_quote(view.prefix + right.id)} -> {_quote(view.prefix + left.id)} [style=invis]\n"
+                )
         return graph
 
-    def _plan(self, roots: list[ClaimNode]) -> set[str]:
-        """The claims a view unfolds: its roots, then (breadth first, up to STEPS below them) every
-        claim shown in full there whose premises still fit in ROOM."""
-        unfold = {root.id for root in roots}
-        frontier = list(roots)
+    def _plan(self, roots: list[ClaimNode]) -> dict[str, None]:
+        """The claims a view unfolds, in order: the first root, the other roots while they fit in
+        ROOM, then (breadth first, up to STEPS below them) every claim shown in full there whose
+        premises still fit."""
+        unfold: dict[str, None] = {}
+        for root in roots:
+            if root.id in self.home:
+                continue
+            unfold[root.id] = None
+            if len(unfold) > 1 and self._height(roots, unfold) > ROOTS_ROOM:
+                del unfold[root.id]
+        frontier = [root for root in roots if root.id in unfold]
         for _ in range(STEPS - 1):
             following: list[ClaimNode] = []
             for node in frontier:
                 for premise in _premises(node):
                     if premise.ref or not premise.arguments or premise.id in unfold or premise.id in self.home:
                         continue
-                    unfold.add(premise.id)
+                    unfold[premise.id] = None
                     if self._height(roots, unfold) > ROOM:
-                        unfold.discard(premise.id)
+                        del unfold[premise.id]
                     else:
                         following.append(premise)
             frontier = following
         return unfold
 
-    def _height(self, roots: list[ClaimNode], unfold: set[str]) -> float:
+    def _height(self, roots: list[ClaimNode], unfold: dict[str, None]) -> float:
         """About how tall a view grows: its boxes stack down the page where the tree branches."""
         seen: set[str] = set()
 
@@ -222,16 +243,19 @@ class _Views:
         return sum(tall(root) for root in roots) - _GAP
 
     def _box_height(self, node: ClaimNode, *, folded: bool) -> float:
-        claim = self.m.claims[node.id]
-        lines = len(_lines(self._text(node.id), WRAP)) + (1 if folded or claim.type else 0)
-        return lines * _LINE + _PAD
+        if node.id not in self.lines:
+            self.lines[node.id] = len(_lines(self._text(node.id), WRAP))
+        tagged = folded or self.m.claims[node.id].type is not None
+        return (self.lines[node.id] + tagged) * _LINE + _PAD
 
     def _text(self, claim_id: str) -> str:
         claim = self.m.claims[claim_id]
         speaker = _speaker(self.m, claim.attributed_to)
         return f"[{speaker}] {claim.text}" if speaker else claim.text
 
-    def _claim(self, graph: graphviz.Digraph, view: View, node: ClaimNode, drawn: set[str], unfold: set[str]) -> None:
+    def _claim(
+        self, graph: graphviz.Digraph, view: View, node: ClaimNode, drawn: set[str], unfold: dict[str, None]
+    ) -> None:
         """Draw a claim below a view's root: unfolded (its arguments with it) when the view unfolds it,
         else as one box; a folded claim with arguments gets its view now, so views follow the outline."""
         if node.id in drawn:
@@ -246,7 +270,7 @@ class _Views:
         if not full.arguments:
             self._box(graph, view, node, folded=0, root=False)
             return
-        self._box(graph, view, node, folded=len(_below(full, set()) - {node.id}), root=False)
+        self._box(graph, view, node, folded=len(self._below(full) - {node.id}), root=False)
         self.folded.append((view, node.id))
         if node.id not in self.home:
             child = self._new(node.id, full.text, view.key)
@@ -292,7 +316,7 @@ class _Views:
         argument: ArgumentNode,
         target: str,
         drawn: set[str],
-        unfold: set[str],
+        unfold: dict[str, None],
     ) -> None:
         """An argument's junction in a view, its premises and the undercuts that attack it."""
         a = self.m.arguments[argument.id]
@@ -331,6 +355,12 @@ class _Views:
             _edge(graph, tail, node, id=f"{tail}->{argument.id}", **{"class": f"premise {kind}"}, **line)
         for undercut in argument.undercuts:
             self._argument(graph, view, undercut, node, drawn, unfold)
+
+
+def _lead(roots: list[ClaimNode], unfold: dict[str, None]) -> ClaimNode:
+    """The root drawn furthest left: the first that no unfolded root rests on."""
+    below = {premise.id for root in roots if root.id in unfold for premise in _premises(root)}
+    return next((root for root in roots if root.id not in below), roots[0])
 
 
 def _walk(node: ClaimNode) -> Iterator[ClaimNode]:
