@@ -116,8 +116,8 @@ def json_for_html(data: Any) -> Markup:
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _SHAPE_TAG = re.compile(r"<(polygon|path|polyline|ellipse|text|svg)\b[^>]*>")
 """The tags whose attributes hold Graphviz's coordinates (user text is only ever between tags)."""
-_HUNDREDTHS = re.compile(r"(\.\d)\d\b")
-_ZERO_TENTHS = re.compile(r"\.0\b")
+_HUNDREDTHS = re.compile(r"(\.\d)\d(?!\d)")
+_ZERO_TENTHS = re.compile(r"\.0(?!\d)")
 _TEXT_DEFAULTS = (
     ' xml:space="preserve"',
     ' font-family="Helvetica,sans-Serif"',
