@@ -72,7 +72,9 @@
   function focusItem(item, how) {
     how = how || {};
     if (!item) { return; }
-    if (current && current !== item) { current.setAttribute("tabindex", "-1"); }
+    each(tree.querySelectorAll('[role="treeitem"][tabindex="0"]'), function (other) {
+      if (other !== item) { other.setAttribute("tabindex", "-1"); }
+    });
     item.setAttribute("tabindex", "0");
     select(item, how);
     if (how.focus !== false) { item.focus({ preventScroll: true }); }
@@ -155,6 +157,12 @@
     } else { return; }
     e.preventDefault();
     e.stopPropagation();
+  });
+
+  // focus that comes from outside (Tab, a click on the row's padding) selects as the keys do
+  tree.addEventListener("focusin", function (e) {
+    var item = e.target.getAttribute && e.target.getAttribute("role") === "treeitem" ? e.target : null;
+    if (item && item !== current) { focusItem(item, { focus: false }); }
   });
 
   tree.addEventListener("click", function (e) {
