@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint report check schema pictures readme-codes argdown bench clean
+.PHONY: test lint report check schema pictures readme-codes argdown axe bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ schema: $(STAMP)
 pictures: $(STAMP)
 	$(BIN)/argmap render maps/greitens-2022-xi-jinpings-quest-for-order.yaml --focus gsi-extends-concept \
 		-o docs/greitens-gsi-extends-concept.svg
+	$(BIN)/python docs/pictures.py
 
 # @argdown/cli 1.7.5 for the interoperability tests and the benchmarks (2.x does not install on Node 20)
 argdown: build/argdown/node_modules/.bin/argdown
@@ -44,6 +45,13 @@ argdown: build/argdown/node_modules/.bin/argdown
 build/argdown/node_modules/.bin/argdown:
 	mkdir -p build/argdown
 	npm install --prefix build/argdown --silent --ignore-scripts --no-audit --no-fund @argdown/cli@1.7.5
+
+# axe-core 4 from npm, which the browser tests inject into the reports to check their accessibility
+axe: build/axe/node_modules/axe-core/axe.min.js
+
+build/axe/node_modules/axe-core/axe.min.js:
+	mkdir -p build/axe
+	npm install --prefix build/axe --silent --ignore-scripts --no-audit --no-fund axe-core@4
 
 bench: $(STAMP)
 	-$(MAKE) argdown

@@ -56,15 +56,18 @@
     for (var p = parentItem(item); p; p = parentItem(p)) { setOpen(p, true); }
   }
 
+  // scroll a pane (not the page) so that element shows in the part of the pane on screen
   function keepInView(pane, element, center) {
     if (!pane || !element) { return; }
-    var box = element.getBoundingClientRect(), frame = pane.getBoundingClientRect();
+    var box = element.getBoundingClientRect(), pane_ = pane.getBoundingClientRect();
+    var top = Math.max(pane_.top, 0), bottom = Math.min(pane_.bottom, window.innerHeight);
+    if (bottom - top < 40) { top = pane_.top; bottom = pane_.bottom; }
     if (center) {
-      pane.scrollTop += box.top - frame.top - (frame.height - box.height) / 2;
-    } else if (box.top < frame.top) {
-      pane.scrollTop += box.top - frame.top - 8;
-    } else if (box.bottom > frame.bottom) {
-      pane.scrollTop += Math.min(box.bottom - frame.bottom + 8, box.top - frame.top - 8);
+      pane.scrollTop += box.top - top - Math.max(0, (bottom - top - box.height) / 2);
+    } else if (box.top < top) {
+      pane.scrollTop += box.top - top - 8;
+    } else if (box.bottom > bottom) {
+      pane.scrollTop += Math.min(box.bottom - bottom + 8, box.top - top - 8);
     }
   }
 
