@@ -188,7 +188,7 @@ class _Views:
         alone = [root for root in roots if root.id not in drawn]
         for root in alone:
             self._claim(graph, view, root, drawn, unfold)
-        if len(alone) <= COLUMN:  # under the roots, in the first column
+        if 0 < len(alone) <= COLUMN:  # under the roots, in the first column
             names = "; ".join(_quote(view.prefix + claim.id) for claim in [_lead(roots, unfold), *alone])
             graph.body.append(f"\t{{rank=same; {names}}}\n")
         else:  # in columns of their own, not one tall one
@@ -382,8 +382,8 @@ def _graph(view: View) -> graphviz.Digraph:
 
 def views(m: ArgMap, outline: Outline) -> list[View]:
     """The overview of m cut along its whole outline: the first view, then the others in the
-    outline's reading order."""
-    return _Views(m, outline).build()
+    outline's reading order (none for a map without claims)."""
+    return _Views(m, outline).build() if outline.theses or outline.unreachable else []
 
 
 _TAGGED = re.compile(r'(<g id="[^"]*" class="node [^"]*\btagged\b[^"]*">)(.*?)(</g>)', re.S)

@@ -301,3 +301,13 @@ def test_the_pdf_of_the_greitens_map_holds_every_claim(tmp_path, monkeypatch):
     assert "Expand all" not in text and "Reject" not in text  # no interactive chrome on paper
     first = {i for i, page in enumerate(reader.pages) if page.extract_text().lstrip().startswith("The essay")}
     assert first, "the essay starts a page of its own"
+
+
+def test_a_map_without_claims_has_neither_tree_nor_overview(tmp_path):
+    path = write_map(tmp_path, "argmap: 1\nid: empty\ntitle: Nothing yet\n", essay=None)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<p>This map has no claims yet.</p>" in page
+    assert 'role="tree"' not in page and 'id="am_overview"' not in page
