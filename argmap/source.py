@@ -144,7 +144,7 @@ class SourceText:
         unique = list(dict.fromkeys(quotes))
         # one fold for all quotes: NUL separates them (quotes never hold one; fold leaves it alone)
         pieces = fold("\x00".join(q.replace("\x00", " ") for q in unique)).split("\x00")
-        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces, strict=True)}
+        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces, strict=False)}
         by_prefix: dict[str, list[str]] = {}
         for q in set(folded.values()):
             if q:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import TYPE_CHECKING
 
-from ..analysis import Coverage
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
 from ..source import SourceError, SourceText, read_source
+
+if TYPE_CHECKING:  # the analysis is imported only when a report or `analyze` asks for coverage
+    from ..analysis import Coverage
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class Context:
         """How much of the essay's body the quotes cover (None without a source)."""
         if self.source is None:
             return None
+        from ..analysis import Coverage
+
         return Coverage(self.source, self.quote_spans, self.ignored_spans)
 
     @cached_property
