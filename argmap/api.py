@@ -6,35 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .checks import CHECKS, Context, run_checks
+from .files import MAP_SUFFIXES, find_maps  # noqa: F401  (part of this API)
 from .load import MapFile, load
 from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code
-
-MAP_SUFFIXES = (".yaml", ".yml")
-
-
-def find_maps(paths: Iterable[str | Path]) -> list[Path]:
-    """The map files named by paths: files as given, folders searched for *.yaml and *.yml
-    (hidden files and folders skipped), each folder's files sorted."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for path in map(Path, paths):
-        if path.is_dir():
-            candidates = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in MAP_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(candidate)
-    return found
 
 
 def check(target: MapFile | str | Path, *, structure_only: bool = False) -> list[Problem]:

@@ -9,6 +9,7 @@ own (allowed by hash, so the same map always gives the same bytes).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -22,24 +23,23 @@ from markupsafe import Markup
 from . import __version__
 from .analysis import Role, foundations, headings, roles, sections
 from .checks import Context
+from .files import builtin_templates, template_files  # noqa: F401  (template_files: part of this API)
 from .load import MapFile
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
 from .semantics import grounded
 
 
-def builtin_templates() -> Path:
-    """The templates shipped with argmap: inside the package when installed from a wheel, the
-    top-level templates/ folder in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "report.html").is_file():
-            return candidate
-    raise FileNotFoundError("argmap's report templates are missing from this installation")
-
-
 def get_env(templates: Path | None = None) -> jinja2.Environment:
-    """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones."""
+    """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones.
+
+    One per templates folder and process, so that each template is compiled once (jinja2 recompiles
+    a template whose file changed, as `argmap serve` needs)."""
+    return _env(templates.resolve() if templates is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _env(templates: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates)))
@@ -63,15 +63,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _no_controls(value: Any) -> Any:
     """Every value a template prints, with control characters (which HTML forbids) made visible as
     U+FFFD; Markup (already safe HTML, such as Graphviz's SVG) is left alone."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():  # most text is printable
         return _CONTROLS.sub("\ufffd", value)
     return value
-
-
-def template_files(templates: Path | None = None) -> list[Path]:
-    """Every file the reports are made from (for the build's content hash)."""
-    folders = [builtin_templates()] + ([templates] if templates is not None else [])
-    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
 
 
 def _csp_hash(text: str) -> str:

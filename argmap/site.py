@@ -7,6 +7,7 @@ unchanged and whose report exists is skipped; the others are built in parallel p
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -55,18 +56,29 @@ def _source_path(map_path: Path) -> Path | None:
         return None
 
 
-def inputs_hash(map_path: Path, template_digest: str) -> str:
+def inputs_hash(map_path: Path, template_digest: str, known: dict | None = None) -> tuple[str, dict]:
+    """The hash of everything a map's report is made from, and what to remember for next time.
+
+    known is what the last build remembered of this map (the hash of its bytes and the essay it
+    names): when the map's bytes are unchanged, the essay's path is taken from there instead of
+    parsing the YAML again, so that an unchanged folder of a thousand maps is hashed at once.
+    """
+    raw = map_path.read_bytes()
+    map_sha = hashlib.sha256(raw).hexdigest()
+    if known and known.get("map_sha256") == map_sha and "source" in known:
+        source = Path(known["source"]) if known["source"] is not None else None
+    else:
+        source = _source_path(map_path)
     digest = hashlib.sha256()
     digest.update(f"argmap {__version__}\n{template_digest}\n".encode())
-    digest.update(map_path.read_bytes())
-    source = _source_path(map_path)
+    digest.update(raw)
     if source is not None and source.is_file():
         digest.update(b"\0source\0" + source.read_bytes())
-    return digest.hexdigest()
+    return digest.hexdigest(), {"map_sha256": map_sha, "source": str(source) if source is not None else None}
 
 
 def _templates_digest(templates: Path | None) -> str:
-    from .report import template_files
+    from .files import template_files
 
     digest = hashlib.sha256()
     for path in template_files(templates):
@@ -74,11 +86,15 @@ def _templates_digest(templates: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: str, templates: str | None, live: str | None = None) -> dict:
-    """Build one map's report (in a worker process): its HTML and the index's entry for it."""
+def _build_one(path: str, templates: str | None, live: str | None = None, report: str | None = None) -> dict:
+    """Build one map's report (in a worker process) and write it to report: the index's entry for it,
+    and the map itself when it is valid (the report's HTML stays in the worker)."""
     from .checks import Context
+    from .output import write_atomic
 
     html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
+    if report is not None:
+        write_atomic(report, html)
     entry: dict = {
         "title": Path(path).stem,
         "errors": sum(1 for p in problems if p.is_error),
@@ -118,7 +134,7 @@ def _build_one(path: str, templates: str | None, live: str | None = None) -> dic
                 },
             }
         )
-    return {"path": path, "html": html, "entry": entry}
+    return {"path": path, "entry": entry, "map": mf.map if not entry["errors"] else None}
 
 
 @dataclass
@@ -155,7 +171,7 @@ def build_site(
     live is the URL of the server-sent events that `argmap serve` sends after each rebuild: pages
     built with it reload themselves (and their CSP lets them reach that URL on their own server).
     """
-    from .api import find_maps
+    from .files import find_maps
     from .output import write_atomic
 
     result = BuildResult(output=output)
@@ -165,45 +181,35 @@ def build_site(
         return result
     output.mkdir(parents=True, exist_ok=True)
     state_path = output / STATE_FILE
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-        if state.get("version") != __version__:
-            state = {}
-    except (OSError, ValueError):
-        state = {}
+    state = _read_state(state_path)
     old = state.get("maps", {})
     template_digest = _templates_digest(templates) + (f"\nlive {live}" if live else "")
 
-    hashes = {str(p): inputs_hash(p, template_digest) for p in maps}
+    hashes: dict[str, str] = {}
+    memo: dict[str, dict] = {}
+    for path in maps:
+        hashes[str(path)], memo[str(path)] = inputs_hash(path, template_digest, old.get(str(path), {}).get("inputs"))
     names = _output_names(maps)
     todo = []
     for path in maps:
-        key = str(path)
-        record = old.get(key)
-        if (
-            not force
-            and record
-            and record.get("hash") == hashes[key]
-            and record.get("output") == names[key]
-            and (output / names[key]).is_file()
-        ):
+        record = old.get(str(path))
+        if not force and _up_to_date(record, hashes[str(path)], output / names[str(path)]):
             result.skipped.append(path)
         else:
             todo.append(path)
 
-    new_records = {k: v for k, v in old.items() if k in hashes and Path(k) in result.skipped}
-    for built in _run(todo, templates, jobs, progress, live):
+    skipped = {str(path) for path in result.skipped}
+    new_records = {k: v for k, v in old.items() if k in skipped}
+    for key in new_records:
+        new_records[key]["inputs"] = memo[key]
+    models = {}  # the valid maps just built, for the index
+    for built in _run([(path, output / names[str(path)]) for path in todo], templates, jobs, progress, live):
         key = built["path"]
-        write_atomic(output / names[key], built["html"])
-        new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"]}
+        new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"], "inputs": memo[key]}
+        models[key] = built["map"]
         result.built.append(Path(key))
 
-    for key, record in old.items():  # reports of maps that are gone
-        if key not in hashes and record.get("output") and record["output"] not in names.values():
-            try:
-                (output / record["output"]).unlink()
-            except OSError:
-                pass
+    _remove_gone(old, names, output)
 
     entries = []
     for path in maps:
@@ -215,13 +221,34 @@ def build_site(
     index_hash = hashlib.sha256("".join(hashes[str(p)] for p in maps).encode()).hexdigest()
     index_hash = hashlib.sha256((index_hash + (live or "")).encode()).hexdigest()
     if result.built or state.get("index") != index_hash or not (output / INDEX_FILE).is_file():
-        write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates, live))
+        write_atomic(output / INDEX_FILE, _index_html(maps, entries, templates, live, models))
         result.index_built = True
-    write_atomic(
-        state_path,
-        json.dumps({"version": __version__, "index": index_hash, "maps": new_records}, indent=1, sort_keys=True),
-    )
+    new_state = {"version": __version__, "index": index_hash, "maps": new_records}
+    if new_state != state:
+        write_atomic(state_path, json.dumps(new_state, sort_keys=True, separators=(",", ":")))
     return result
+
+
+def _remove_gone(old: dict, names: dict[str, str], output: Path) -> None:
+    """Remove the reports of maps that are gone from the folder."""
+    for key, record in old.items():
+        if key not in names and record.get("output") and record["output"] not in names.values():
+            with contextlib.suppress(OSError):
+                (output / record["output"]).unlink()
+
+
+def _read_state(state_path: Path) -> dict:
+    """What the last build of this output folder recorded (nothing, when argmap's version changed)."""
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("version") == __version__ else {}
+
+
+def _up_to_date(record: dict | None, inputs: str, report: Path) -> bool:
+    """Whether a map's report was built from these very inputs and is still there."""
+    return bool(record) and record.get("hash") == inputs and record.get("output") == report.name and report.is_file()
 
 
 def _output_names(maps: list[Path]) -> dict[str, str]:
@@ -238,8 +265,11 @@ def _output_names(maps: list[Path]) -> dict[str, str]:
     return names
 
 
-def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: bool, live: str | None = None):
-    """Build the reports of todo, in parallel when there are several; yields each as it finishes."""
+def _run(
+    todo: list[tuple[Path, Path]], templates: Path | None, jobs: int | None, progress: bool, live: str | None = None
+):
+    """Build the reports of todo (map, report file), in parallel when there are several; yields what
+    each returns as it finishes."""
     if not todo:
         return
     template_arg = str(templates) if templates else None
@@ -252,13 +282,13 @@ def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: b
         bar.__enter__()
     try:
         if workers <= 1:
-            for path in todo:
-                yield _build_one(str(path), template_arg, live)
+            for path, report in todo:
+                yield _build_one(str(path), template_arg, live, str(report))
                 if bar:
                     bar.update(1)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_build_one, str(path), template_arg, live) for path in todo]
+                futures = [pool.submit(_build_one, str(path), template_arg, live, str(report)) for path, report in todo]
                 for future in as_completed(futures):
                     yield future.result()
                     if bar:
@@ -268,21 +298,34 @@ def _run(todo: list[Path], templates: Path | None, jobs: int | None, progress: b
             bar.__exit__(None, None, None)
 
 
-def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None) -> str:
-    """The index: every map's entry, where the (valid) maps meet, and their combined diagram."""
-    from .api import MapError, diagram, load_valid
+COMBINED_LIMIT = 1_500
+"""The index draws the maps' combined diagram only up to this many claims in all (a larger one is
+unreadable, and its layout takes minutes)."""
+
+
+def _index_html(
+    maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None, models: dict | None = None
+) -> str:
+    """The index: every map's entry, where the (valid) maps meet, and their combined diagram.
+
+    models holds the maps this build has just loaded (by path); the others are loaded again."""
+    from .api import MapError, load_valid
     from .comparison.concepts import compare
-    from .dot import DotOptions
+    from .dot import DotOptions, to_dot_many
     from .render import render
     from .report import render_index
 
+    models = models or {}
     valid = []
-    for path, entry in zip(maps, entries):
+    for path, entry in zip(maps, entries, strict=True):
         if not entry["errors"]:
-            try:
-                valid.append((load_valid(path)[0].map, entry))
-            except MapError:
-                continue
+            m = models.get(str(path))
+            if m is None:
+                try:
+                    m = load_valid(path)[0].map
+                except MapError:
+                    continue
+            valid.append((m, entry))
     shared, links = [], []
     combined = None
     if len(valid) >= 2:
@@ -299,10 +342,8 @@ def _index_html(maps: list[Path], entries: list[dict], templates: Path | None, l
             )
         for link in comparison.links:
             links.append({**link, "from_href": href[link["from_map"]], "to_href": href[link["to_map"]]})
-        try:
-            combined = render(
-                diagram([p for p, e in zip(maps, entries) if not e["errors"]], DotOptions(legend=False)).source, "svg"
-            ).decode("utf-8")
-        except MapError:
-            combined = None
+        if sum(len(m.claims) for m, _ in valid) <= COMBINED_LIMIT:
+            combined = render(to_dot_many([m for m, _ in valid], DotOptions(legend=False)).source, "svg").decode(
+                "utf-8"
+            )
     return render_index(entries, combined_svg=combined, shared=shared, links=links, templates=templates, live=live)
