@@ -142,23 +142,42 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
     return style_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
 
 
-_CLAIM_GROUP = re.compile(r'(<g id="([^"]+)" class="node claim[^"]*">)(.*?)(</g>)', re.S)
-
-
 def style_svg(svg: str) -> str:
-    """Touches DOT cannot express with plain labels: a claim's id line is drawn small and grey."""
+    """Touches DOT cannot express with plain labels: a claim's id line is drawn small and grey.
 
-    def shrink(match: re.Match) -> str:
-        head, ident, body, tail = match.groups()
-        if body.count("<text") < 2:  # an id-only label stays as it is
-            return match.group(0)
-        marker = f">{ident}</text>"
-        at = body.rfind(marker)
+    One pass over the SVG with plain string searches: for each claim's group, its last text element
+    when that one reads the claim's id (and the label has more lines than the id alone)."""
+    out: list[str] = []
+    pos = 0
+    find, rfind = svg.find, svg.rfind
+    while True:
+        at = find('" class="node claim', pos)
         if at == -1:
-            return match.group(0)
-        start = body.rfind("<text", 0, at)
-        text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', body[start:at], count=1)
-        text_tag = re.sub(r' fill="[^"]*"', "", text_tag) + ' fill="#666666"'
-        return head + body[:start] + text_tag + body[at:] + tail
+            break
+        head = rfind('<g id="', pos, at)
+        body = find(">", at) + 1
+        end = find("</g>", body)
+        if head == -1 or body == 0 or end == -1:
+            break
+        ident = svg[head + 7 : at]
+        marker = rfind(f">{ident}</text>", body, end)
+        start = rfind("<text", body, marker) if marker != -1 else -1
+        if start != -1 and svg.count("<text", body, end) >= 2:
+            out.append(svg[pos:start])
+            out.append(_grey_small(svg[start:marker]))
+            pos = marker
+        else:
+            out.append(svg[pos:end])
+            pos = end
+    out.append(svg[pos:])
+    return "".join(out)
 
-    return _CLAIM_GROUP.sub(shrink, svg)
+
+_FONT_SIZE = re.compile(r'font-size="[^"]*"')
+_FILL = re.compile(r' fill="[^"]*"')
+
+
+def _grey_small(text_tag: str) -> str:
+    """A text element's start tag, at 8.5 points and in grey."""
+    text_tag = _FONT_SIZE.sub('font-size="8.50"', text_tag, count=1)
+    return _FILL.sub("", text_tag) + ' fill="#666666"'
