@@ -37,6 +37,7 @@ build/argdown/node_modules/.bin/argdown:
 
 bench: $(STAMP)
 	-$(MAKE) argdown
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 readme-codes: $(STAMP)
