@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test report check schema pictures readme-codes argdown bench clean
+.PHONY: test lint report check schema pictures readme-codes argdown bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,15 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Ruff (lint and format, config in pyproject.toml) over the repository and mypy --strict over the
+# package: all three run, and the target fails when any of them finds something.
+lint: $(STAMP)
+	@status=0; \
+	echo "ruff check"; $(BIN)/ruff check . || status=1; \
+	echo "ruff format --check"; $(BIN)/ruff format --check . || status=1; \
+	echo "mypy --strict argmap"; $(BIN)/mypy || status=1; \
+	exit $$status
+
 report: $(STAMP)
 	$(BIN)/argmap build maps/ -o site/
 
@@ -23,6 +32,7 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/argmap schema -o schema/argmap.schema.json
+	$(BIN)/argmap schema --of export -o schema/argmap-export.schema.json
 
 pictures: $(STAMP)
 	$(BIN)/argmap render maps/greitens-2022-xi-jinpings-quest-for-order.yaml --focus gsi-extends-concept \

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import dataclass, field
 from enum import Enum
 
 from .graph import strongly_connected
 from .model import ArgMap
 from .schemes import get_scheme
-from .semantics import Label, grounded
+from .semantics import Evaluation, Label, evaluate
 from .source import SourceText
 
 
@@ -261,7 +262,8 @@ class Analysis:
     _basis: dict[str, frozenset[str]]
     _critical: dict[str, frozenset[str]]
     _order: dict[str, int]
-    labels: dict[str, Label]
+    evaluation: Evaluation
+    """The labels (with reasons) under the semantics asked for, what-if included."""
     changed: dict[str, tuple[Label, Label]] = field(default_factory=dict)
     """With a what-if: node -> (label before, label after), for every node that changed."""
     longest_chain: int = 0
@@ -272,6 +274,10 @@ class Analysis:
     schemes: dict[str, list[str]] = field(default_factory=dict)
     """Scheme id -> the arguments that use it."""
     coverage: Coverage | None = None
+
+    @property
+    def labels(self) -> dict[str, Label]:
+        return self.evaluation.labels
 
     def rests_on(self, claim: str) -> list[str]:
         """The basic premises a conclusion rests on, in map order (computed when asked: a big map's
@@ -294,17 +300,20 @@ def analyze(
     ignored: Iterable[tuple[int, int]] = (),
     reject: Iterable[str] = (),
     accept: Iterable[str] = (),
+    semantics: str | None = None,
 ) -> Analysis:
-    """Analyse a valid map; with reject/accept, also what changes under that what-if."""
+    """Analyse a valid map under semantics (default: the map's own); with reject/accept, also what
+    changes under that what-if."""
     role_of = roles(m)
     basis, critical = foundations(m)
     order = {claim: i for i, claim in enumerate(m.claims)}
     has_argument = {a.conclusion for a in m.arguments.values() if a.conclusion is not None}
     concluded = [c for c in m.claims if c in has_argument]
     reject, accept = list(reject), list(accept)
-    base = grounded(m)
-    labels = grounded(m, reject, accept) if (reject or accept) else base
-    changed = {n: (base[n], labels[n]) for n in base if base[n] is not labels[n]}
+    base = evaluate(m, semantics)
+    evaluation = evaluate(m, semantics, reject=reject, accept=accept) if (reject or accept) else base
+    labels = evaluation.labels
+    changed = {n: (base.labels[n], labels[n]) for n in base.labels if base.labels[n] is not labels[n]}
     per_conclusion: dict[str, int] = {}
     for argument in m.arguments.values():
         if argument.conclusion is not None:
@@ -321,7 +330,7 @@ def analyze(
         _basis=basis,
         _critical=critical,
         _order=order,
-        labels=labels,
+        evaluation=evaluation,
         changed=changed,
         longest_chain=_longest_chain(m),
         arguments_per_conclusion=per_conclusion,
@@ -357,9 +366,14 @@ def _pct(share: float) -> str:
     return f"{round(100 * share)}%"
 
 
-def analysis_json(m: ArgMap, a: Analysis) -> dict:
-    """The analysis as plain data (what `argmap analyze --format json` prints)."""
-    data = {
+def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
+    """The analysis as plain data (what `argmap analyze --format json` prints).
+
+    When a semantics is named (the map's `semantics` field, or `named` for --semantics), the data
+    also says which, with the reason for every label and, under carneades, each argument's weight;
+    otherwise it is exactly what argmap printed before it had several semantics.
+    """
+    data: dict[str, Any] = {
         "map": m.id,
         "title": m.title,
         "roles": {c: r.value for c, r in a.roles.items()},
@@ -369,6 +383,7 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
         },
         "status": {n: label.value for n, label in a.labels.items()},
         "changed": {n: {"before": b.value, "after": x.value} for n, (b, x) in a.changed.items()},
+        **(_evaluation_json(a.evaluation) if named or "semantics" in m.model_fields_set else {}),
         "structure": {
             "longest_chain_to_thesis": a.longest_chain,
             "implicit_premise_share": round(a.implicit_share, 4),
@@ -396,6 +411,43 @@ def analysis_json(m: ArgMap, a: Analysis) -> dict:
     return data
 
 
+def _evaluation_json(ev: Evaluation) -> dict[str, Any]:
+    data: dict[str, Any] = {"semantics": ev.semantics, "reasons": dict(ev.reasons)}
+    if ev.semantics == "carneades":
+        data["arguments"] = {
+            arg_id: {
+                "applicable": ev.applicable.get(arg_id, False),
+                "weight": round(ev.weights.get(arg_id, 0.0), 4),
+                "outweighed_by": ev.outweighed_by.get(arg_id),
+            }
+            for arg_id in ev.weights
+        }
+    return data
+
+
+def _status_text(m: ArgMap, ev: Evaluation) -> list[str]:
+    """The status section: counts, each thesis with its reason, claims that are not in with theirs,
+    and the concessions."""
+    counts = {label: sum(1 for x in ev.labels.values() if x is label) for label in Label}
+    out = [f"Status under {ev.semantics} semantics: " + ", ".join(f"{n} {x.value}" for x, n in counts.items())]
+    for thesis in m.theses:
+        if thesis in ev.labels:
+            out.append(f"  thesis {thesis}: {ev.labels[thesis].value}: {ev.reasons.get(thesis, '')}")
+    for label in (Label.out, Label.undecided):
+        claims = [n for n in m.claims if ev.labels.get(n) is label and n not in m.theses]
+        arguments = [n for n in m.arguments if ev.labels.get(n) is label]
+        if claims or arguments:
+            out.append(f"  {label.value}:")
+            out += [f"    {n}: {ev.reasons.get(n, '')}" for n in claims]
+            if arguments:
+                out.append(f"    arguments: {', '.join(arguments)}")
+    conceded = [(n, a) for n, a in m.arguments.items() if a.conceded]
+    if conceded:
+        out.append("  concessions (granted by the author):")
+        out += [f"    {n}: {ev.labels[n].value}: {ev.reasons.get(n, '')}" for n, _ in conceded]
+    return out
+
+
 def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
     """The analysis for people (what `argmap analyze` prints)."""
     out = [f"{m.title} ({m.id})", ""]
@@ -410,12 +462,7 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
         critical = ", ".join(a.critical(claim)) or "none (every premise has a stand-in)"
         size = a.basis_size(claim)
         out.append(f"  {claim}: {size} premise{'s' if size != 1 else ''}; critical: {critical}")
-    counts_l = {label: sum(1 for x in a.labels.values() if x is label) for label in Label}
-    out += ["", "Status under grounded semantics: " + ", ".join(f"{n} {l.value}" for l, n in counts_l.items())]
-    for label in (Label.out, Label.undecided):
-        members = [n for n, x in a.labels.items() if x is label]
-        if members:
-            out.append(f"  {label.value}: {', '.join(members)}")
+    out += ["", *_status_text(m, a.evaluation)]
     if what_if:
         out += ["", f"What changes {what_if}:"]
         if a.changed:

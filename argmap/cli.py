@@ -32,6 +32,17 @@ def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
         )
 
 
+SEMANTICS = ("grounded", "carneades")
+"""The evaluation semantics (argmap.semantics.SEMANTICS; repeated here so that the CLI starts without it)."""
+
+semantics_option = click.option(
+    "--semantics",
+    type=click.Choice(SEMANTICS),
+    default=None,
+    help="Evaluate with this semantics instead of the map's own (grounded unless the map says carneades).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
@@ -197,10 +208,10 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
 )
 @click.option(
     "--color-by",
-    type=click.Choice(["type", "role", "tag", "concept"]),
+    type=click.Choice(["type", "role", "tag", "concept", "status"]),
     default="type",
     show_default=True,
-    help="What the fill colour of a claim shows.",
+    help="What the fill colour of a claim shows (status: in, out or undecided, see --semantics).",
 )
 @click.option(
     "--cluster",
@@ -239,7 +250,8 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
     show_default=True,
     help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.",
 )
-def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer) -> None:
+@semantics_option
+def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer, semantics) -> None:
     """Draw maps with Graphviz: one map, or several in one combined diagram.
 
     SVG needs no install (an embedded Graphviz); PNG and PDF use Graphviz's `dot` program. With
@@ -269,7 +281,7 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
         depth=depth,
     )
     try:
-        graph = diagram(maps, options)
+        graph = diagram(maps, options, semantics)
         data = render_dot(graph.source, fmt, renderer)
     except MapError as exc:
         _print_map_errors(exc)
@@ -299,21 +311,35 @@ def render(maps, output, direction, color_by, cluster, wrap, legend, label, focu
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of templates that replace the built-in ones of the same name.",
 )
-def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
+@semantics_option
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another map of the same essay: write one report comparing the two, side by side.",
+)
+def report(
+    map_path: Path, output: Path | None, templates: Path | None, semantics: str | None, against: Path | None
+) -> None:
     """Write one self-contained HTML report of a map.
 
     The report holds the diagram (click a claim to read its card), a card per claim and per
     argument, the essay with every quote highlighted and linked, and the problems `argmap check`
     finds. It loads nothing from the network and works from a file, a mail attachment or a USB stick.
+    With --against, the report compares two maps of the same essay instead: both outlines side by
+    side, each claim and argument marked as agreeing or by how it differs, the figures of
+    `argmap agree` on top.
 
     Example: argmap report maps/greitens-2022-xi-jinpings-quest-for-order.yaml -o greitens.html
     """
     from .output import write_atomic
     from .site import build_report
 
+    if against is not None:
+        _report_against(map_path, against, output, templates)
+        return
     output = output or Path(map_path.stem + ".html")
     _guard_output(output, [map_path])
-    html, problems = build_report(map_path, templates=templates)
+    html, problems = build_report(map_path, templates=templates, semantics=semantics)
     write_atomic(output, html)
     errors = sum(1 for p in problems if p.is_error)
     click.echo(
@@ -322,6 +348,24 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
     )
     if errors:
         sys.exit(1)
+
+
+def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Path | None) -> None:
+    from .api import MapError, load_valid
+    from .comparison.against import render_against
+    from .comparison.agree import AgreeError
+    from .output import write_atomic
+
+    output = output or Path(f"{map_a.stem}-against-{map_b.stem}.html")
+    _guard_output(output, [map_a, map_b])
+    try:
+        html = render_against(load_valid(map_a)[0], load_valid(map_b)[0], templates=templates)
+    except MapError as exc:
+        _print_map_errors(exc)
+    except AgreeError as exc:
+        raise Failure(str(exc)) from None
+    write_atomic(output, html)
+    click.echo(f"wrote {output}")
 
 
 @main.command()
@@ -343,7 +387,10 @@ def report(map_path: Path, output: Path | None, templates: Path | None) -> None:
 @click.option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Reports built at once (default: one per CPU)."
 )
-def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None) -> None:
+@semantics_option
+def build(
+    folder: Path, output: Path, templates: Path | None, force: bool, jobs: int | None, semantics: str | None
+) -> None:
     """Build a site from a folder of maps: an index and one report per map.
 
     The index lists every map with its figures, shows where the essays meet (concepts that several
@@ -355,7 +402,9 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
     from .site import build_site
 
     _guard_output(output, [folder])
-    result = build_site(folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty())
+    result = build_site(
+        folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty(), semantics=semantics
+    )
     if not result.maps:
         raise Failure(f"no map files (*.yaml, *.yml) under {folder}")
     click.echo(result.summary())
@@ -375,12 +424,14 @@ def build(folder: Path, output: Path, templates: Path | None, force: bool, jobs:
 )
 @click.option("--reject", multiple=True, metavar="ID", help="What if this claim or argument is rejected? (repeatable)")
 @click.option("--accept", multiple=True, metavar="ID", help="What if this claim or argument is accepted? (repeatable)")
-def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...]) -> None:
+@semantics_option
+def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str, ...], semantics: str | None) -> None:
     """Analyse a map: roles, what each conclusion rests on, status, structure, coverage.
 
     For every conclusion: the basic premises it rests on and the critical ones (each alone would
-    leave it unsupported). Every claim and argument is labelled in, out or undecided under grounded
-    semantics; --reject and --accept relabel the map and print what changed.
+    leave it unsupported). Every claim and argument is labelled in, out or undecided, with the
+    reason, under the map's semantics (grounded unless the map says carneades, or --semantics);
+    --reject and --accept relabel the map and print what changed.
 
     Example: argmap analyze maps/greitens-2022-xi-jinpings-quest-for-order.yaml --reject gsi-extends-concept
     """
@@ -406,10 +457,16 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
             )
     ctx = Context.of(mf)
     result = run_analysis(
-        m, source=ctx.source, quote_spans=ctx.quote_spans, ignored=ctx.ignored_spans, reject=reject, accept=accept
+        m,
+        source=ctx.source,
+        quote_spans=ctx.quote_spans,
+        ignored=ctx.ignored_spans,
+        reject=reject,
+        accept=accept,
+        semantics=semantics,
     )
     if fmt == "json":
-        click.echo(json.dumps(analysis_json(m, result), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(analysis_json(m, result, named=semantics is not None), indent=2, ensure_ascii=False))
         return
     what_if = " and ".join(
         part
@@ -664,6 +721,48 @@ def import_aif(file: Path, output: Path) -> None:
     click.echo(f"wrote {output} ({counts})")
 
 
+@import_.command(name="carneades")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map file to write (it must not exist).",
+)
+def import_carneades(file: Path, output: Path) -> None:
+    """Import a Carneades 4 argument graph (its YAML format) as a map evaluated with carneades.
+
+    Statements become claims, issues issues, arguments arguments (with their weights), undercutters
+    undercuts, assumptions assumptions and the file's tests the map's `expect`. Propositional files
+    only: a file with a language, variables or schemes that generate arguments is refused.
+
+    Example: argmap import carneades tandem.yml -o maps/tandem.yaml
+    """
+    from .formats.carneades import CarneadesError, read_carneades
+    from .output import write_atomic
+    from .scaffold import map_yaml
+
+    if output.exists():
+        raise Failure(f"{output} already exists; argmap import never overwrites a file")
+    try:
+        imported = read_carneades(file.read_bytes(), str(file), file.stem)
+    except CarneadesError as exc:
+        raise Failure(f"{file}:{exc.line}:{exc.col}: {exc}") from None
+    except OSError as exc:
+        raise Failure(f"cannot read {file}: {exc.strerror or exc}") from None
+    data = imported.data
+    write_atomic(output, map_yaml(data, output))
+    for note in imported.notes:
+        click.echo(f"note: {note}", err=True)
+    arguments = data.get("arguments", {}).values()
+    supports = sum(1 for a in arguments if "conclusion" in a)
+    click.echo(
+        f"wrote {output} ({len(data['claims'])} claims, {supports} arguments, "
+        f"{len(data.get('arguments', {})) - supports} undercuts, {len(data.get('issues', {}))} issues)"
+    )
+
+
 @main.command()
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="List the codes as a Markdown table (as the README shows them).")
@@ -718,3 +817,160 @@ def schemes(scheme_id: str | None) -> None:
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):
         click.echo(f"  {number}. {question}")
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for documents, json for programs.",
+)
+@click.option("--depth", type=click.IntRange(0, None), help="Show at most this many inference steps below each root.")
+@click.option("--reasons", is_flag=True, help="Say after each claim and argument why it has its status.")
+@semantics_option
+@click.option("--color/--no-color", default=None, help="Colour the text (default: when printing to a terminal).")
+def outline(
+    map_path: Path, fmt: str, depth: int | None, reasons: bool, semantics: str | None, color: bool | None
+) -> None:
+    """Print the argument as a tree from the thesis down.
+
+    Under each claim come the arguments for it (linked premises grouped under one argument,
+    convergent arguments side by side), then the objections and concessions against it; each claim
+    and argument carries its status. A claim that serves several conclusions is shown in full once
+    and referred to elsewhere; claims no thesis reaches are listed after the theses.
+
+    Example: argmap outline maps/maan-2024-chinas-total-national-security-paradigm.yaml --depth 2
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .outline import build_outline, evaluation, outline_markdown, outline_text
+
+    try:
+        mf, _ = load_valid(map_path, structure_only=True)
+    except MapError as exc:
+        _print_map_errors(exc)
+    assert mf.map is not None
+    name, labels, why = evaluation(mf.map, semantics)
+    tree = build_outline(mf.map, labels, why, depth=depth, semantics=name)
+    if fmt == "json":
+        click.echo(json.dumps(tree.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(outline_markdown(tree, reasons=reasons), nl=False)
+    else:
+        click.echo(outline_text(tree, style=True, reasons=reasons), nl=False, color=color)
+
+
+class Trouble(Failure):
+    """A failure where exit code 1 means an answer (diff's 'they differ'): it exits 2."""
+
+    exit_code = 2
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="OLD NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for reviews, json for programs.",
+)
+@click.option(
+    "--git",
+    "git",
+    is_flag=True,
+    help="Read the seven arguments git gives a diff driver (diff.argmap.command); always exit 0.",
+)
+@click.option("--color/--no-color", default=None, help="Colour the text (default: when printing to a terminal).")
+def diff(files: tuple[str, ...], fmt: str, git: bool, color: bool | None) -> None:
+    """Show what changed in the argument between two versions of a map.
+
+    Claims added, removed, renamed (matched by their quotes), reworded, re-quoted, retyped;
+    arguments added, removed, renamed, premises added or removed, linked premises split into
+    convergent arguments or joined, conclusions and attack targets changed; thesis, assumptions
+    and expectations; and the claims whose status changed. Exit status: 0 when the argument is the
+    same, 1 when it differs, 2 on trouble (a usage error, a map with errors).
+
+    Example: argmap diff old/greitens.yaml maps/greitens-2022-xi-jinpings-quest-for-order.yaml
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .comparison.diff import diff_maps, diff_markdown, diff_text, git_diff
+
+    if git:
+        if len(files) not in (7, 9):
+            raise click.UsageError("--git takes the arguments git gives a diff driver: PATH OLD-FILE ... NEW-FILE ...")
+        click.echo(git_diff(files[0], files[1], files[4], style=True), nl=False, color=color)
+        return
+    if len(files) != 2:
+        raise click.UsageError("give two maps: OLD NEW")
+    maps = []
+    for name in files:
+        if not Path(name).is_file():
+            raise click.BadParameter(f"{name} is not a file", param_hint="OLD NEW")
+        try:
+            maps.append(load_valid(name, structure_only=True)[0].map)
+        except MapError as exc:
+            from .problems import format_text
+
+            click.echo(format_text(exc.problems, lines_of=_lines_of), err=True)
+            raise Trouble(str(exc)) from None
+    result = diff_maps(maps[0], maps[1], old_name=files[0], new_name=files[1])  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(diff_markdown(result), nl=False)
+    else:
+        click.echo(diff_text(result, style=True), nl=False, color=color)
+    sys.exit(0 if result.same else 1)
+
+
+@main.command()
+@click.argument("map_a", metavar="A", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("map_b", metavar="B", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+def agree(map_a: Path, map_b: Path, fmt: str) -> None:
+    """Measure how far two maps of the same essay agree (inter-annotator agreement).
+
+    Claims are matched by the overlap of their quotes: precision, recall and F1 of the claims, the
+    overlap F1, Krippendorff's alpha over the essay's words; over the claims both maps have, Cohen's
+    kappa and Krippendorff's alpha of their relations (support, rebuttal, undercut) and of how
+    premises are grouped (linked or convergent); and a CASS-style combined score. Map A is the
+    reference. Maps of different essays are refused.
+
+    Example: argmap agree maps/greitens-2022-xi-jinpings-quest-for-order.yaml theirs/greitens.yaml
+    """
+    import json
+
+    from .api import MapError, load_valid
+    from .comparison.agree import AgreeError, agreement_text
+    from .comparison.agree import agree as run_agree
+
+    loaded = []
+    for path in (map_a, map_b):
+        try:
+            loaded.append(load_valid(path)[0])
+        except MapError as exc:
+            _print_map_errors(exc)
+    try:
+        result = run_agree(loaded[0], loaded[1])
+    except AgreeError as exc:
+        raise Failure(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(agreement_text(result), nl=False)

@@ -32,7 +32,7 @@ from .model import ArgMap, ClaimType
 from .schemes import SCHEMES
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
-COLOR_BY = ("type", "role", "tag", "concept")
+COLOR_BY = ("type", "role", "tag", "concept", "status")
 CLUSTER_BY = ("none", "section", "concept")
 LABELS = ("both", "text", "id")
 
@@ -60,6 +60,8 @@ ROLE_FILL = {
     Role.attacked: "#F9D9C7",
     Role.unused: "#E8E8E8",
 }
+STATUS_FILL = {"in": "#C8EBDD", "out": "#F9D9C7", "undecided": "#E8E8E8"}
+"""Fills for `color_by="status"`: bluish green, vermilion and grey tints (Okabe-Ito)."""
 PALETTE = ("#CDE7F7", "#FBE5BF", "#C8EBDD", "#F8F2B8", "#EFD6E6", "#C4DAEE", "#F9D9C7", "#E0E0E0")
 ROLE_BORDER = {
     Role.thesis: {"penwidth": "3", "peripheries": "2"},
@@ -93,6 +95,8 @@ class DotOptions:
     """How many inference steps around the focus to draw."""
     sections: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     """map id -> claim id -> section title, for cluster='section' (computed from the source by the caller)."""
+    status: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    """map id -> claim id -> label (in, out, undecided), for color_by='status' (the caller evaluates)."""
 
     def __post_init__(self) -> None:
         for name, allowed in (
@@ -170,13 +174,29 @@ def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
     return graphviz.nohtml("\\n".join(graphviz.escape(_CONTROL.sub(" ", line)) for line in lines))
 
 
-def _claim_label(claim_id: str, text: str, options: DotOptions) -> graphviz.quoting.NoHtml:
+SPEAKER_WIDTH = 32
+"""A reported view's speaker is drawn as a prefix of the claim's text, cut to this many characters."""
+
+
+def _claim_label(claim_id: str, text: str, options: DotOptions, speaker: str | None = None) -> graphviz.quoting.NoHtml:
     if options.label == "id":
         return dot_label([claim_id])
+    if speaker:
+        short = speaker if len(speaker) <= SPEAKER_WIDTH else speaker[: SPEAKER_WIDTH - 1].rstrip() + "\u2026"
+        text = f"[{short}] {text}"
     lines = _lines(text, options.wrap)
     if options.label == "both":
         lines.append(claim_id)
     return dot_label(lines)
+
+
+def _speaker(m: ArgMap, attributed: str | None) -> str | None:
+    """Whose view a claim reports, as drawn: free text, or a reference's citation up to its year."""
+    if attributed is None or attributed not in m.references:
+        return attributed
+    citation = m.references[attributed].citation
+    year = re.search(r"\(\d{4}[a-z]?\)", citation)
+    return citation[: year.end()] if year else citation
 
 
 def _scheme_label(scheme_id: str | None, label: str | None, wrap: int) -> list[str]:
@@ -232,10 +252,13 @@ def neighbourhood(m: ArgMap, focus: str, depth: int) -> tuple[set[str], set[str]
 class _Fills:
     """Assigns fill colours for the chosen `color_by`, remembering what the legend must explain."""
 
-    def __init__(self, m: ArgMap, color_by: str, role_of: dict[str, Role]) -> None:
+    def __init__(
+        self, m: ArgMap, color_by: str, role_of: dict[str, Role], status: dict[str, str] | None = None
+    ) -> None:
         self.m = m
         self.color_by = color_by
         self.role_of = role_of
+        self.status = status or {}
         self.keys: dict[str, str] = {}
 
     def _palette_key(self, key: str) -> str:
@@ -249,6 +272,10 @@ class _Fills:
             fill = TYPE_FILL.get(claim.type, UNTYPED_FILL) if claim.type else UNTYPED_FILL
             self.keys.setdefault(claim.type.value if claim.type else "untyped", fill)
             return fill
+        if self.color_by == "status":
+            label = self.status.get(claim_id, "undecided")
+            self.keys.setdefault(label, STATUS_FILL[label])
+            return STATUS_FILL[label]
         if self.color_by == "role":
             role = self.role_of[claim_id]
             self.keys.setdefault(role.value, ROLE_FILL[role])
@@ -350,7 +377,7 @@ def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
 
 def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix: str) -> None:
     role_of = roles(m)
-    fills = _Fills(m, options.color_by, role_of)
+    fills = _Fills(m, options.color_by, role_of, options.status.get(m.id))
     if options.focus is not None:
         shown_claims, shown_args = neighbourhood(m, options.focus, options.depth)
     else:
@@ -381,7 +408,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         _node(
             target,
             prefix + claim_id,
-            _claim_label(claim_id, claim.text, options),
+            _claim_label(claim_id, claim.text, options, _speaker(m, claim.attributed_to)),
             fillcolor=fills.of(claim_id),
             id=prefix + claim_id,
             **{"class": " ".join(classes)},
@@ -414,6 +441,9 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         undercut = argument.attacks is not None and argument.attacks in m.arguments
         kind = "support" if argument.conclusion is not None else ("undercut" if undercut else "rebuttal")
         classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
+        dashed = ",dashed" if argument.reconstructed else ""
+        if argument.reconstructed:
+            classes += " reconstructed"
         if kind == "support":
             look = {"fillcolor": "#F2F2F2", "color": "#555555"}
         else:
@@ -427,7 +457,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 node,
                 dot_label(words),
                 shape="box",
-                style="rounded,filled",
+                style="rounded,filled" + dashed,
                 fontsize="9",
                 margin="0.06,0.02",
                 height="0.2",
@@ -442,7 +472,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 node,
                 "",
                 shape="circle",
-                style="filled",
+                style="filled" + dashed,
                 width="0.14",
                 height="0.14",
                 fixedsize="true",
@@ -482,7 +512,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
 
 def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
     """The fills the legend explains: those the map uses, in a fixed order."""
-    fills = _Fills(m, options.color_by, roles(m))
+    fills = _Fills(m, options.color_by, roles(m), options.status.get(m.id))
     for claim_id in m.claims:
         fills.of(claim_id)
     if options.color_by == "type":
@@ -490,6 +520,8 @@ def _legend_fills(m: ArgMap, options: DotOptions) -> dict[str, str]:
         return {k: fills.keys[k] for k in order if k in fills.keys}
     if options.color_by == "role":
         return {r.value: fills.keys[r.value] for r in Role if r.value in fills.keys}
+    if options.color_by == "status":
+        return {k: fills.keys[k] for k in STATUS_FILL if k in fills.keys}
     return dict(fills.keys)
 
 

@@ -8,42 +8,50 @@ quoting, blank lines between entries) is kept.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-ORDER = {
-    (): [
-        "argmap",
-        "id",
-        "title",
-        "analyst",
-        "description",
-        "source",
-        "thesis",
-        "concepts",
-        "claims",
-        "arguments",
-        "references",
-        "links",
-    ],
-    ("source",): ["path", "sha256", "author", "venue", "published", "url", "ignore"],
-    ("source", "ignore", "*"): ["from", "to", "reason"],
-    ("concepts", "*"): ["label", "aliases", "description"],
-    ("claims", "*"): ["text", "quote", "type", "implicit", "concepts", "tags", "cites", "section", "note"],
-    ("arguments", "*"): ["premises", "conclusion", "attacks", "scheme", "label", "note"],
-    ("references", "*"): ["citation", "url", "note"],
-    ("links", "*"): ["claim", "map", "to", "relation", "note"],
-}
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from ruamel.yaml import YAML
+
+
+def field_order() -> dict[tuple[str, ...], list[str]]:
+    """The format's order of fields in each kind of mapping (path pattern -> keys), from the models."""
+    from .model import ArgMap, Argument, Claim, Concept, Expect, IgnoreRange, Issue, Link, Reference, Source
+
+    def keys(model: type[BaseModel]) -> list[str]:
+        return [f.alias or name for name, f in model.model_fields.items()]
+
+    return {
+        (): keys(ArgMap),
+        ("source",): keys(Source),
+        ("source", "ignore", "*"): keys(IgnoreRange),
+        ("expect",): keys(Expect),
+        ("issues", "*"): keys(Issue),
+        ("concepts", "*"): keys(Concept),
+        ("claims", "*"): keys(Claim),
+        ("arguments", "*"): keys(Argument),
+        ("references", "*"): keys(Reference),
+        ("links", "*"): keys(Link),
+    }
+
+
 INLINE_LISTS = {
     ("thesis",),
     ("claims", "*", "concepts"),
     ("claims", "*", "tags"),
     ("claims", "*", "cites"),
     ("arguments", "*", "premises"),
+    ("assumptions",),
+    ("issues", "*", "positions"),
+    ("expect", "in"),
+    ("expect", "out"),
+    ("expect", "undecided"),
 }
 WIDTH = 100
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML()
@@ -63,23 +71,23 @@ def _reorder(mapping: Any, order: list[str]) -> None:
         mapping.move_to_end(key)
 
 
-def _walk(node: Any, path: tuple) -> None:
+def _walk(node: Any, path: tuple[Any, ...], order: dict[tuple[str, ...], list[str]]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
         for pattern in (path, path[:-1] + ("*",) if path else None):
-            if pattern is not None and pattern in ORDER:
-                _reorder(node, ORDER[pattern])
+            if pattern is not None and pattern in order:
+                _reorder(node, order[pattern])
                 break
         for key, value in node.items():
-            _walk(value, path + (key,))
+            _walk(value, path + (key,), order)
     elif isinstance(node, CommentedSeq):
         generic = path[:-2] + ("*",) + path[-1:] if len(path) >= 2 else path
-        if path in INLINE_LISTS or generic in INLINE_LISTS:
-            if all(isinstance(item, str) for item in node):
-                node.fa.set_flow_style()
+        inline = path in INLINE_LISTS or generic in INLINE_LISTS
+        if inline and all(isinstance(item, str) for item in node):
+            node.fa.set_flow_style()
         for item in node:
-            _walk(item, path + ("*",))
+            _walk(item, path + ("*",), order)
 
 
 class FormatError(Exception):
@@ -98,7 +106,7 @@ def format_text(text: str) -> str:
     data = yaml.load(text)
     if data is None:
         return text
-    _walk(data, ())
+    _walk(data, (), field_order())
     out = io.StringIO()
     yaml.dump(data, out)
     dumped = out.getvalue()

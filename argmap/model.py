@@ -68,7 +68,7 @@ class Source(_Model):
     published: int | Text | None = None
     """When it appeared: a year or a date."""
     url: Text | None = None
-    """Where the essay can be found (shown as text, never fetched)."""
+    """Where the essay can be found: an http, https or mailto address (a link in reports; never fetched)."""
     ignore: list[IgnoreRange] = Field(default_factory=list)
     """Parts of the text that carry no argument, each with a reason."""
 
@@ -202,7 +202,7 @@ class Reference(_Model):
     citation: Text
     """The full citation as the essay gives it."""
     url: Text | None = None
-    """A link to the cited work (shown as text, never fetched)."""
+    """A link to the cited work: an http, https or mailto address (a link in reports; never fetched)."""
     note: Text | None = None
     """The analyst's comment."""
 

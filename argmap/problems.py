@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     error = "error"
     warning = "warning"
 
@@ -58,7 +59,7 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.error
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
         data["name"] = CODES[self.code].name if self.code in CODES else None
@@ -97,7 +98,12 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"Found {' and '.join(parts)} in {with_problems} of {_plural(files, 'map')}."
 
 
-def format_text(problems: Sequence[Problem], *, show_source: bool = False, lines_of=None) -> str:
+def format_text(
+    problems: Sequence[Problem],
+    *,
+    show_source: bool = False,
+    lines_of: Callable[[str], Sequence[str] | None] | None = None,
+) -> str:
     """`path:line:col: CODE message`, then the source line with a caret if asked, then the hint.
 
     `lines_of(path)` returns the file's lines (for --show-source).

@@ -13,7 +13,9 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,18 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Role, foundations, headings, roles, sections
+from .analysis import Coverage, Role, foundations, headings, roles, sections
 from .checks import Context
+from .checks.urls import linkable
 from .files import builtin_templates, template_files  # noqa: F401  (template_files: part of this API)
 from .load import MapFile
+from .model import ArgMap, Argument, Claim
 from .problems import Problem
 from .schemes import SCHEMES, get_scheme
-from .semantics import grounded
+from .semantics import Evaluation, evaluate
+from .semantics.base import fmt_weight
+from .semantics.carneades import graph_json as carneades_graph
+from .source import Match, SourceText
 
 
 def get_env(templates: Path | None = None) -> jinja2.Environment:
@@ -54,6 +61,8 @@ def _env(templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.filters["weight"] = fmt_weight
+    env.tests["linkable"] = linkable
     return env
 
 
@@ -99,12 +108,18 @@ class Page:
     css: str
     js: str
     csp: str = ""
-    extra: dict = field(default_factory=dict)
 
 
-def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
-    css = env.get_template("report.css").render()
-    js = env.get_template("report.js").render()
+def _page(
+    env: jinja2.Environment,
+    title: str,
+    live: str | None = None,
+    *,
+    css_templates: tuple[str, ...] = ("report.css",),
+    js_templates: tuple[str, ...] = ("report.js",),
+) -> Page:
+    css = "".join(env.get_template(name).render() for name in css_templates)
+    js = "".join(env.get_template(name).render() for name in js_templates)
     connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
     csp = (
         "default-src 'none'; "
@@ -115,19 +130,32 @@ def _page(env: jinja2.Environment, title: str, live: str | None = None) -> Page:
     return Page(title=title, css=Markup(css), js=Markup(js), csp=csp)
 
 
-def _paragraph_segments(source, start: int, end: int, spans: list[tuple[int, int, str, int]]) -> list[dict]:
-    """A paragraph cut where quotes begin and end: text pieces with the claims quoting them."""
+def _paragraph_segments(
+    source: SourceText,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int, str, int]],
+    inferences: list[tuple[int, int, str, int]],
+) -> list[dict[str, Any]]:
+    """A paragraph cut where quotes and inference anchors begin and end: text pieces with the claims
+    quoting them and the arguments anchored on them."""
     cuts = {start, end}
     inside = [s for s in spans if s[0] < end and s[1] > start]
-    for s, e, _, _ in inside:
+    drawn = [s for s in inferences if s[0] < end and s[1] > start]
+    for s, e, _, _ in inside + drawn:
         cuts.add(max(start, s))
         cuts.add(min(end, e))
-    points = sorted(cuts)
     segments = []
-    for a, b in zip(points, points[1:]):
-        covering = [(claim, n) for s, e, claim, n in inside if s <= a and e >= b]
-        anchors = [f"q--{claim}--{n}" for s, e, claim, n in inside if s == a]
-        segments.append({"text": source.text[a:b], "claims": [c for c, _ in covering], "anchors": anchors})
+    for a, b in pairwise(sorted(cuts)):
+        segments.append(
+            {
+                "text": source.text[a:b],
+                "claims": [claim for s, e, claim, _ in inside if s <= a and e >= b],
+                "arguments": [arg for s, e, arg, _ in drawn if s <= a and e >= b],
+                "anchors": [f"q--{claim}--{n}" for s, _, claim, n in inside if s == a]
+                + [f"i--{arg}--{n}" for s, _, arg, n in drawn if s == a],
+            }
+        )
     return segments
 
 
@@ -136,150 +164,196 @@ _LIST_LIMIT = 60
 """A card lists at most this many of the premises a conclusion rests on (a big map's thesis rests on thousands)."""
 
 
-def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -> dict:
-    """The template context of one map's report."""
+def counts(m: ArgMap) -> dict[str, int]:
+    """How many claims, arguments (supports), attacks and implicit claims a map has: a report's
+    figures and its card on the site index."""
+    supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
+    return {
+        "claims": len(m.claims),
+        "arguments": supports,
+        "attacks": len(m.arguments) - supports,
+        "implicit": sum(1 for c in m.claims.values() if c.implicit),
+    }
+
+
+@dataclass
+class _Facts:
+    """What the cards of one map are made from, worked out once."""
+
+    m: ArgMap
+    role_of: dict[str, Role]
+    section_of: dict[str, str]
+    evaluation: Evaluation
+    basis: dict[str, frozenset[str]]
+    critical: dict[str, frozenset[str]]
+    first_match: dict[tuple[str, int], Match]
+    anchor_match: dict[tuple[str, int], Match]
+    """Where each argument's anchor (the words that draw it) was found."""
+    order: dict[str, int]
+    critical_for: dict[str, list[str]] = field(default_factory=dict)
+    supports: dict[str, list[str]] = field(default_factory=dict)
+    supported_by: dict[str, list[str]] = field(default_factory=dict)
+    attacked_by: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, m: ArgMap, ctx: Context, semantics: str | None) -> _Facts:
+        basis, critical = foundations(m)
+        facts = cls(
+            m=m,
+            role_of=roles(m),
+            section_of=sections(m, ctx.source),
+            evaluation=evaluate(m, semantics),
+            basis=basis,
+            critical=critical,
+            first_match={(claim_id, i): found[0] for claim_id, i, _, found in ctx.quote_matches if found},
+            anchor_match={(arg_id, i): found[0] for arg_id, i, _, found in ctx.anchor_matches if found},
+            order={claim_id: i for i, claim_id in enumerate(m.claims)},
+        )
+        for claim_id in m.claims:
+            if facts.role_of[claim_id] in _CONCLUDED:
+                for premise in critical.get(claim_id, ()):
+                    if premise != claim_id:
+                        facts.critical_for.setdefault(premise, []).append(claim_id)
+        for arg_id, argument in m.arguments.items():
+            for premise in argument.premises:
+                facts.supports.setdefault(premise, []).append(arg_id)
+            if argument.conclusion is not None:
+                facts.supported_by.setdefault(argument.conclusion, []).append(arg_id)
+            else:
+                facts.attacked_by.setdefault(argument.target, []).append(arg_id)
+        return facts
+
+    def speaker(self, attributed: str | None) -> str | None:
+        """Who holds a reported view: free text, or a reference's citation."""
+        if attributed is None:
+            return None
+        return self.m.references[attributed].citation if attributed in self.m.references else attributed
+
+    def in_order(self, claim_ids: Iterable[str]) -> list[str]:
+        """The claims in the map's order."""
+        return sorted(claim_ids, key=self.order.__getitem__)
+
+
+def _quote_cards(
+    owner_id: str, quotes: list[str], matches: dict[tuple[str, int], Match], prefix: str
+) -> list[dict[str, Any]]:
+    """A card's quotes (a claim's, or an argument's anchors) with where each was found."""
+    cards = []
+    for index, quote in enumerate(quotes):
+        match = matches.get((owner_id, index))
+        cards.append(
+            {
+                "text": quote,
+                "anchor": f"{prefix}--{owner_id}--{index}" if match else None,
+                "paragraph": match.paragraph if match else None,
+                "line": match.line if match else None,
+            }
+        )
+    return cards
+
+
+def _claim_card(facts: _Facts, claim_id: str, claim: Claim) -> dict[str, Any]:
+    m, role = facts.m, facts.role_of[claim_id]
+    own_basis = facts.basis.get(claim_id, frozenset()) if role in _CONCLUDED else frozenset()
+    quotes = _quote_cards(claim_id, claim.quotes, facts.first_match, "q")
+    return {
+        "id": claim_id,
+        "text": claim.text,
+        "type": claim.type.value if claim.type else None,
+        "role": role.value,
+        "implicit": claim.implicit,
+        "quotes": quotes,
+        "supports": facts.supports.get(claim_id, []),
+        "supported_by": facts.supported_by.get(claim_id, []),
+        "attacked_by": facts.attacked_by.get(claim_id, []),
+        "tags": claim.tags,
+        "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
+        "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
+        "note": claim.note,
+        "speaker": facts.speaker(claim.attributed_to),
+        "section": facts.section_of.get(claim_id),
+        "status": facts.evaluation.labels[claim_id].value,
+        "reason": facts.evaluation.reasons.get(claim_id),
+        "rests_on": facts.in_order(p for p in own_basis if p != claim_id)[:_LIST_LIMIT],
+        "rests_on_count": len(own_basis),
+        "critical": facts.in_order(p for p in facts.critical.get(claim_id, ()) if p != claim_id),
+        "critical_for": facts.critical_for.get(claim_id, []),
+        "search": " ".join([claim_id, claim.text, *claim.quotes, *claim.tags, *claim.concepts]).lower(),
+    }
+
+
+def _argument_card(facts: _Facts, arg_id: str, argument: Argument) -> dict[str, Any]:
+    scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
+    if argument.conclusion is not None:
+        kind = "support"
+    else:
+        kind = "undercut" if argument.attacks in facts.m.arguments else "rebuttal"
+    return {
+        "id": arg_id,
+        "label": argument.label,
+        "kind": kind,
+        "scheme": scheme,
+        "premises": argument.premises,
+        "target": argument.target,
+        "target_is_claim": argument.target in facts.m.claims,
+        "attacked_by": facts.attacked_by.get(arg_id, []),
+        "note": argument.note,
+        "reconstructed": argument.reconstructed,
+        "anchors": _quote_cards(arg_id, argument.quotes, facts.anchor_match, "i"),
+        "status": facts.evaluation.labels[arg_id].value,
+        "reason": facts.evaluation.reasons.get(arg_id),
+        "weight": facts.evaluation.weights.get(arg_id),
+        "conceded": argument.conceded,
+        "outweighed_by": facts.evaluation.outweighed_by.get(arg_id),
+        "search": " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower(),
+    }
+
+
+def _essay(m: ArgMap, source: SourceText, coverage: Coverage, facts: _Facts) -> dict[str, Any]:
+    """The essay's paragraphs, each cut into pieces by the quotes and anchors in it, with its kind and
+    reason."""
+    spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in facts.first_match.items()]
+    inferences = [(match.start, match.end, arg_id, index) for (arg_id, index), match in facts.anchor_match.items()]
+    heading_starts = {offset for offset, _ in headings(source)}
+    body = set(coverage.body)
+    uncovered = {n for n, _ in coverage.uncovered}
+    reasons = {}
+    for item in m.source.ignore if m.source is not None else ():
+        span = source.span_of(item.from_, item.to)
+        if span is not None:
+            reasons[span] = item.reason
+    paragraphs = []
+    for number, (start, end) in enumerate(source.paragraphs, 1):
+        reason = next((r for (s, e), r in reasons.items() if s <= start < e), None)
+        kind = (
+            "heading" if start in heading_starts else ("ignored" if reason else ("body" if number in body else "front"))
+        )
+        paragraphs.append(
+            {
+                "number": number,
+                "kind": kind,
+                "reason": reason,
+                "uncovered": number in uncovered,
+                "segments": _paragraph_segments(source, start, end, spans, inferences),
+            }
+        )
+    return {"paragraphs": paragraphs}
+
+
+def map_context(
+    mf: MapFile, problems: list[Problem], diagram_svg: str | None, semantics: str | None = None
+) -> dict[str, Any]:
+    """The template context of one map's report, evaluated with semantics (default: the map's own)."""
     m = mf.map
     assert m is not None
     ctx = Context.of(mf)
-    role_of = roles(m)
-    section_of = sections(m, ctx.source)
-    labels = grounded(m)
-    basis, critical = foundations(m)
-    critical_for: dict[str, list[str]] = {}
-    for claim_id in m.claims:
-        if role_of[claim_id] in (Role.thesis, Role.intermediate, Role.conclusion):
-            for premise in critical.get(claim_id, ()):
-                if premise != claim_id:
-                    critical_for.setdefault(premise, []).append(claim_id)
-    first_match: dict[tuple[str, int], Any] = {}
-    for claim_id, index, _quote, matches in ctx.quote_matches:
-        if matches:
-            first_match[(claim_id, index)] = matches[0]
-
-    supports: dict[str, list[str]] = {}
-    supported_by: dict[str, list[str]] = {}
-    attacked_by: dict[str, list[str]] = {}
-    for arg_id, argument in m.arguments.items():
-        for premise in argument.premises:
-            supports.setdefault(premise, []).append(arg_id)
-        if argument.conclusion is not None:
-            supported_by.setdefault(argument.conclusion, []).append(arg_id)
-        else:
-            attacked_by.setdefault(argument.attacks, []).append(arg_id)
-
-    def arg_kind(argument) -> str:
-        if argument.conclusion is not None:
-            return "support"
-        return "undercut" if argument.attacks in m.arguments else "rebuttal"
-
-    order = {claim_id: i for i, claim_id in enumerate(m.claims)}
-    claims = []
-    for claim_id, claim in m.claims.items():
-        own_basis = basis.get(claim_id, ()) if role_of[claim_id] in _CONCLUDED else ()
-        rests_on = sorted((p for p in own_basis if p != claim_id), key=order.__getitem__)[:_LIST_LIMIT]
-        quotes = []
-        for index, quote in enumerate(claim.quotes):
-            match = first_match.get((claim_id, index))
-            quotes.append(
-                {
-                    "text": quote,
-                    "anchor": f"q--{claim_id}--{index}" if match else None,
-                    "paragraph": match.paragraph if match else None,
-                    "line": match.line if match else None,
-                }
-            )
-        search = " ".join([claim_id, claim.text, *claim.quotes, *claim.tags, *claim.concepts]).lower()
-        claims.append(
-            {
-                "id": claim_id,
-                "text": claim.text,
-                "type": claim.type.value if claim.type else None,
-                "role": role_of[claim_id].value,
-                "implicit": claim.implicit,
-                "quotes": quotes,
-                "supports": supports.get(claim_id, []),
-                "supported_by": supported_by.get(claim_id, []),
-                "attacked_by": attacked_by.get(claim_id, []),
-                "tags": claim.tags,
-                "concepts": [(c, m.concepts[c].label if c in m.concepts else c) for c in claim.concepts],
-                "cites": [(r, m.references[r].citation if r in m.references else r) for r in claim.cites],
-                "note": claim.note,
-                "section": section_of.get(claim_id),
-                "status": labels[claim_id].value,
-                "rests_on": rests_on,
-                "rests_on_count": len(basis.get(claim_id, ())) if role_of[claim_id] in _CONCLUDED else 0,
-                "critical": sorted((p for p in critical.get(claim_id, ()) if p != claim_id), key=order.__getitem__),
-                "critical_for": critical_for.get(claim_id, []),
-                "search": search,
-            }
-        )
-
-    arguments = []
-    for arg_id, argument in m.arguments.items():
-        scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
-        search = " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower()
-        arguments.append(
-            {
-                "id": arg_id,
-                "label": argument.label,
-                "kind": arg_kind(argument),
-                "scheme": scheme,
-                "premises": argument.premises,
-                "target": argument.target,
-                "target_is_claim": argument.target in m.claims,
-                "attacked_by": attacked_by.get(arg_id, []),
-                "note": argument.note,
-                "status": labels[arg_id].value,
-                "search": search,
-            }
-        )
-
-    essay = None
-    coverage = None
-    if ctx.source is not None:
-        source = ctx.source
-        spans = [(match.start, match.end, claim_id, index) for (claim_id, index), match in first_match.items()]
-        coverage = ctx.coverage
-        heading_starts = {offset for offset, _ in headings(source)}
-        body = set(coverage.body)
-        uncovered = {n for n, _ in coverage.uncovered}
-        reasons = {}
-        if m.source is not None:
-            for item in m.source.ignore:
-                span = source.span_of(item.from_, item.to)
-                if span is not None:
-                    reasons[span] = item.reason
-        paragraphs = []
-        for number, (start, end) in enumerate(source.paragraphs, 1):
-            reason = next((r for (s, e), r in reasons.items() if s <= start < e), None)
-            kind = (
-                "heading"
-                if start in heading_starts
-                else ("ignored" if reason else ("body" if number in body else "front"))
-            )
-            paragraphs.append(
-                {
-                    "number": number,
-                    "kind": kind,
-                    "reason": reason,
-                    "uncovered": number in uncovered,
-                    "segments": _paragraph_segments(source, start, end, spans),
-                }
-            )
-        essay = {"paragraphs": paragraphs}
-
-    supports_count = sum(1 for a in m.arguments.values() if a.conclusion is not None)
-    figures = {
-        "claims": len(m.claims),
-        "arguments": supports_count,
-        "attacks": len(m.arguments) - supports_count,
-        "implicit": sum(1 for c in m.claims.values() if c.implicit),
-        "schemes": sorted({a.scheme_id for a in m.arguments.values()}),
-        "coverage": coverage,
-    }
-    tags = sorted({t for c in m.claims.values() for t in c.tags})
-    status_counts = {label: sum(1 for x in labels.values() if x.value == label) for label in ("in", "out", "undecided")}
-    errors = [p for p in problems if p.is_error]
+    facts = _Facts.of(m, ctx, semantics)
+    claims = [_claim_card(facts, claim_id, claim) for claim_id, claim in m.claims.items()]
+    arguments = [_argument_card(facts, arg_id, argument) for arg_id, argument in m.arguments.items()]
+    coverage = ctx.coverage
+    essay = _essay(m, ctx.source, coverage, facts) if ctx.source is not None and coverage is not None else None
+    evaluation = facts.evaluation
+    labels = evaluation.labels
     return {
         "map": m,
         "source_meta": m.source,
@@ -291,15 +365,20 @@ def map_context(mf: MapFile, problems: list[Problem], diagram_svg: str | None) -
         "claims_by_id": {c["id"]: c for c in claims},
         "arguments": arguments,
         "arguments_by_id": {a["id"]: a for a in arguments},
-        "figures": figures,
+        "figures": {**counts(m), "schemes": sorted({a.scheme_id for a in m.arguments.values()}), "coverage": coverage},
         "essay": essay,
         "problems": problems,
-        "errors": errors,
-        "tags": tags,
-        "status_counts": status_counts,
+        "errors": [p for p in problems if p.is_error],
+        "tags": sorted({t for c in m.claims.values() for t in c.tags}),
+        "status_counts": {
+            label: sum(1 for x in labels.values() if x.value == label) for label in ("in", "out", "undecided")
+        },
+        "semantics": evaluation.semantics,
         "diagram": inline_svg(diagram_svg) if diagram_svg else None,
         "data": json_for_html(
             {
+                "semantics": evaluation.semantics,
+                **({"caes": carneades_graph(m)} if evaluation.semantics == "carneades" else {}),
                 "claims": {c["id"]: {"role": c["role"], "status": c["status"]} for c in claims},
                 "arguments": {
                     a["id"]: {
@@ -319,6 +398,7 @@ def render_report(
     mf: MapFile,
     problems: list[Problem],
     *,
+    semantics: str | None = None,
     templates: Path | None = None,
     diagram_svg: str | None = None,
     index_href: str | None = None,
@@ -338,16 +418,16 @@ def render_report(
     if mf.map is None:
         context.update({"problems": problems, "map": None})
         return env.get_template("problems.html").render(**context)
-    context.update(map_context(mf, problems, diagram_svg))
+    context.update(map_context(mf, problems, diagram_svg, semantics))
     return env.get_template("report.html").render(**context)
 
 
 def render_index(
-    entries: list[dict],
+    entries: list[dict[str, Any]],
     *,
     combined_svg: str | None,
-    shared: list[dict],
-    links: list[dict] | None = None,
+    shared: list[dict[str, Any]],
+    links: list[dict[str, Any]] | None = None,
     templates: Path | None = None,
     live: str | None = None,
 ) -> str:

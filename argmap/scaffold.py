@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .source import SourceText, read_source
 
@@ -89,35 +90,24 @@ def _paragraph_comments(source: SourceText) -> list[str]:
     return out
 
 
-def map_yaml(data: dict, map_path: Path) -> str:
+def map_yaml(data: dict[str, Any], map_path: Path) -> str:
     """Map data as YAML text (for `argmap import`): sections in the format's order, short lists inline."""
     import yaml
 
-    order = [
-        "argmap",
-        "id",
-        "title",
-        "analyst",
-        "description",
-        "source",
-        "thesis",
-        "concepts",
-        "claims",
-        "arguments",
-        "references",
-        "links",
-    ]
+    from .fmt import field_order
+
+    order = field_order()[()]
     ordered = {key: data[key] for key in order if key in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
 
     class Dumper(yaml.SafeDumper):
         pass
 
-    def represent_list(dumper, items):
+    def represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
         short = all(isinstance(i, (str, int, float, bool)) and len(str(i)) <= 60 for i in items)
         return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=short and len(items) <= 8)
 
-    def represent_dict(dumper, mapping):
+    def represent_dict(dumper: yaml.SafeDumper, mapping: dict[Any, Any]) -> yaml.Node:
         return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=False)
 
     Dumper.add_representer(list, represent_list)

@@ -146,7 +146,8 @@ _CATALOGUE = (
     Scheme(
         "values",
         "Values",
-        "Value V is positive (negative) as judged by the agent; V supports (opposes) goal G; so G is worth (not worth) pursuing.",
+        "Value V is positive (negative) as judged by the agent; V supports (opposes) goal G; "
+        "so G is worth (not worth) pursuing.",
         (
             "Is V really positive (negative) for the agent?",
             "Could pursuing G also promote values that conflict with V?",

@@ -5,6 +5,10 @@ The site is built (incrementally, as `argmap build` does) into a temporary folde
 watches the maps and their essays; after each rebuild the pages hear of it through server-sent
 events (`/__events`) and reload. A map that breaks shows its problems, with their positions, in
 place of its report until it is mended.
+
+The server answers only requests addressed to it by name (`Host: 127.0.0.1:PORT` or
+`localhost:PORT`): a web page the user visits cannot reach the preview by pointing a name of its own
+at 127.0.0.1 (DNS rebinding), since the browser then sends that name.
 """
 
 from __future__ import annotations
@@ -17,9 +21,20 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 EVENTS = "/__events"
+HOST = "127.0.0.1"
+
+
+def allowed_hosts(port: int) -> frozenset[str]:
+    """The Host headers the preview answers on port: its own address and localhost (lower case)."""
+    names = (HOST, "localhost")
+    hosts = {f"{name}:{port}" for name in names}
+    if port == 80:  # a client leaves the default port out of the Host header
+        hosts.update(names)
+    return frozenset(hosts)
 
 
 class LiveSite:
@@ -84,51 +99,73 @@ class LiveSite:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _handler(site: LiveSite, stop: threading.Event):
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "argmap"
+class _Handler(BaseHTTPRequestHandler):
+    """Answers GET requests for the site's pages and its event stream; `_handler` binds it to a site."""
 
-        def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows rebuilds only
-            pass
+    server_version = "argmap"
+    site: LiveSite
+    stop: threading.Event
 
-        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
-            path = urlsplit(self.path).path
-            if path == EVENTS:
-                return self.events()
-            page = site.page(path)
-            if page is None:
-                self.send_error(HTTPStatus.NOT_FOUND, "no such page")
-                return
-            body = page.read_bytes()
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows rebuilds only
+        pass
 
-        def events(self) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            seen = -1
-            try:
-                while not stop.is_set():
-                    with site.changed:
-                        if site.version == seen:
-                            site.changed.wait(timeout=10)
-                        version = site.version
-                    if version != seen:
-                        self.wfile.write(f"data: {version}\n\n".encode())
-                        seen = version
-                    else:
-                        self.wfile.write(b": still here\n\n")
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
+    def do_GET(self) -> None:  # (the name is http.server's)
+        if not self.host_allowed():
+            return
+        path = urlsplit(self.path).path
+        if path == EVENTS:
+            return self.events()
+        page = self.site.page(path)
+        if page is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+            return
+        self.send_body(HTTPStatus.OK, "text/html; charset=utf-8", page.read_bytes())
 
-    return Handler
+    def send_body(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def host_allowed(self) -> bool:
+        """True for a request addressed to this server; any other gets 403 and a one-line reason."""
+        address = self.server.server_address
+        port = int(address[1]) if isinstance(address, tuple) else 0
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host in allowed_hosts(port):
+            return True
+        reason = f"argmap serve answers only requests for {HOST}:{port} or localhost:{port}\n"
+        self.send_body(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", reason.encode())
+        return False
+
+    def events(self) -> None:
+        """Server-sent events: the site's version now and after every rebuild, a comment meanwhile."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        site, seen = self.site, -1
+        try:
+            while not self.stop.is_set():
+                with site.changed:
+                    if site.version == seen:
+                        site.changed.wait(timeout=10)
+                    version = site.version
+                if version != seen:
+                    self.wfile.write(f"data: {version}\n\n".encode())
+                    seen = version
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _handler(site: LiveSite, stop: threading.Event) -> type[_Handler]:
+    """The request handler class of one live site (http.server makes one handler per request)."""
+    return type("Handler", (_Handler,), {"site": site, "stop": stop})
 
 
 def serve(
@@ -165,9 +202,9 @@ def serve(
     watcher.start()
     watching.wait(timeout=10)  # edits from now on are seen, including those made during the first build
     echo(site.rebuild())
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(site, stop))
+    server = ThreadingHTTPServer((HOST, port), _handler(site, stop))
     server.daemon_threads = True
-    echo(f"Serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    echo(f"Serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

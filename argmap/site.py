@@ -14,20 +14,32 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .model import ArgMap
 
 STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
 
 
-def build_report(path: Path, *, templates: Path | None = None, index_href: str | None = None, live: str | None = None):
-    """(HTML, problems) of one map's report; a map that cannot be read gives a page of its problems."""
-    html, problems, _ = _report(path, templates, index_href, live)
+def build_report(
+    path: Path,
+    *,
+    templates: Path | None = None,
+    index_href: str | None = None,
+    live: str | None = None,
+    semantics: str | None = None,
+):
+    """(HTML, problems) of one map's report, evaluated with semantics (default: the map's own); a map
+    that cannot be read gives a page of its problems."""
+    html, problems, _ = _report(path, templates, index_href, live, semantics)
     return html, problems
 
 
-def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None):
+def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None, semantics: str | None = None):
     """(HTML, problems, map file) of one map's report: loaded, checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
@@ -40,7 +52,9 @@ def _report(path: Path, templates: Path | None, index_href: str | None, live: st
     svg = None
     if mf.map is not None:
         svg = render(to_dot(mf.map, DotOptions()).source, "svg").decode("utf-8")
-    html = render_report(mf, problems, templates=templates, diagram_svg=svg, index_href=index_href, live=live)
+    html = render_report(
+        mf, problems, templates=templates, diagram_svg=svg, index_href=index_href, live=live, semantics=semantics
+    )
     return html, problems, mf
 
 
@@ -86,13 +100,20 @@ def _templates_digest(templates: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: str, templates: str | None, live: str | None = None, report: str | None = None) -> dict:
+def _build_one(
+    path: str,
+    templates: str | None,
+    live: str | None = None,
+    semantics: str | None = None,
+    report: str | None = None,
+) -> dict:
     """Build one map's report (in a worker process) and write it to report: the index's entry for it,
     and the map itself when it is valid (the report's HTML stays in the worker)."""
     from .checks import Context
     from .output import write_atomic
+    from .report import counts
 
-    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live)
+    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics)
     if report is not None:
         write_atomic(report, html)
     entry: dict = {
@@ -104,26 +125,19 @@ def _build_one(path: str, templates: str | None, live: str | None = None, report
         "id": Path(path).stem,
         "author": None,
         "published": None,
-        "thesis": None,
+        "theses": [],
     }
     if mf.map is not None:
         m = mf.map
         coverage = Context.of(mf).coverage
-        supports = sum(1 for a in m.arguments.values() if a.conclusion is not None)
         entry.update(
             {
                 "title": m.title,
                 "map_id": m.id,
                 "author": m.source.author if m.source else None,
                 "published": m.source.published if m.source else None,
-                "thesis": "; ".join(m.claims[t].text for t in m.theses if t in m.claims),
-                "figures": {
-                    "claims": len(m.claims),
-                    "arguments": supports,
-                    "attacks": len(m.arguments) - supports,
-                    "implicit": sum(1 for c in m.claims.values() if c.implicit),
-                    "coverage": coverage.paragraph_share if coverage else None,
-                },
+                "theses": [m.claims[t].text for t in m.theses if t in m.claims],
+                "figures": {**counts(m), "coverage": coverage.paragraph_share if coverage else None},
                 "concepts": {
                     cid: {
                         "label": concept.label,
@@ -165,6 +179,7 @@ def build_site(
     progress: bool = False,
     live: str | None = None,
     only: list[Path] | None = None,
+    semantics: str | None = None,
 ) -> BuildResult:
     """Build (or bring up to date) the site of every map under folder (or of the maps in only).
 
@@ -183,7 +198,11 @@ def build_site(
     state_path = output / STATE_FILE
     state = _read_state(state_path)
     old = state.get("maps", {})
-    template_digest = _templates_digest(templates) + (f"\nlive {live}" if live else "")
+    template_digest = (
+        _templates_digest(templates)
+        + (f"\nlive {live}" if live else "")
+        + (f"\nsemantics {semantics}" if semantics else "")
+    )
 
     hashes: dict[str, str] = {}
     memo: dict[str, dict] = {}
@@ -202,8 +221,9 @@ def build_site(
     new_records = {k: v for k, v in old.items() if k in skipped}
     for key in new_records:
         new_records[key]["inputs"] = memo[key]
-    models = {}  # the valid maps just built, for the index
-    for built in _run([(path, output / names[str(path)]) for path in todo], templates, jobs, progress, live):
+    models: dict[str, ArgMap | None] = {}  # the valid maps just built, for the index
+    jobs_todo = [(path, output / names[str(path)]) for path in todo]
+    for built in _run(jobs_todo, templates, jobs, progress, live, semantics):
         key = built["path"]
         new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"], "inputs": memo[key]}
         models[key] = built["map"]
@@ -266,7 +286,12 @@ def _output_names(maps: list[Path]) -> dict[str, str]:
 
 
 def _run(
-    todo: list[tuple[Path, Path]], templates: Path | None, jobs: int | None, progress: bool, live: str | None = None
+    todo: list[tuple[Path, Path]],
+    templates: Path | None,
+    jobs: int | None,
+    progress: bool,
+    live: str | None = None,
+    semantics: str | None = None,
 ):
     """Build the reports of todo (map, report file), in parallel when there are several; yields what
     each returns as it finishes."""
@@ -283,12 +308,15 @@ def _run(
     try:
         if workers <= 1:
             for path, report in todo:
-                yield _build_one(str(path), template_arg, live, str(report))
+                yield _build_one(str(path), template_arg, live, semantics, str(report))
                 if bar:
                     bar.update(1)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_build_one, str(path), template_arg, live, str(report)) for path, report in todo]
+                futures = [
+                    pool.submit(_build_one, str(path), template_arg, live, semantics, str(report))
+                    for path, report in todo
+                ]
                 for future in as_completed(futures):
                     yield future.result()
                     if bar:
@@ -304,7 +332,11 @@ unreadable, and its layout takes minutes)."""
 
 
 def _index_html(
-    maps: list[Path], entries: list[dict], templates: Path | None, live: str | None = None, models: dict | None = None
+    maps: list[Path],
+    entries: list[dict[str, Any]],
+    templates: Path | None,
+    live: str | None = None,
+    models: dict[str, ArgMap | None] | None = None,
 ) -> str:
     """The index: every map's entry, where the (valid) maps meet, and their combined diagram.
 
@@ -316,7 +348,7 @@ def _index_html(
     from .report import render_index
 
     models = models or {}
-    valid = []
+    valid: list[tuple[ArgMap, dict[str, Any]]] = []
     for path, entry in zip(maps, entries, strict=True):
         if not entry["errors"]:
             m = models.get(str(path))
@@ -325,8 +357,10 @@ def _index_html(
                     m = load_valid(path)[0].map
                 except MapError:
                     continue
-            valid.append((m, entry))
-    shared, links = [], []
+            if m is not None:  # (always, for a valid map)
+                valid.append((m, entry))
+    shared: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     combined = None
     if len(valid) >= 2:
         href = {m.id: entry["href"] for m, entry in valid}

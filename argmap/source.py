@@ -97,10 +97,7 @@ class SourceText:
 
     # -- positions ---------------------------------------------------------------------------
     def original(self, folded_offset: int) -> int:
-        i = bisect_right(self._seg_f, folded_offset) - 1
-        if self._seg_fixed[i]:
-            return self._seg_o[i]
-        return self._seg_o[i] + (folded_offset - self._seg_f[i])
+        return _shift(folded_offset, self._seg_f, self._seg_o, self._seg_fixed)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._line_starts, offset) - 1
@@ -125,7 +122,7 @@ class SourceText:
         q = fold_quote(quote)
         if not q:
             return []
-        found = []
+        found: list[Match] = []
         at = self.folded.find(q)
         while at != -1 and len(found) < limit:
             found.append(self._match(at, at + len(q)))
@@ -142,9 +139,11 @@ class SourceText:
         import ahocorasick
 
         unique = list(dict.fromkeys(quotes))
+        if not unique:
+            return {}
         # one fold for all quotes: NUL separates them (quotes never hold one; fold leaves it alone)
         pieces = fold("\x00".join(q.replace("\x00", " ") for q in unique)).split("\x00")
-        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces, strict=False)}
+        folded = {quote: piece.strip() for quote, piece in zip(unique, pieces, strict=True)}
         by_prefix: dict[str, list[str]] = {}
         for q in set(folded.values()):
             if q:
@@ -222,11 +221,15 @@ class SourceText:
         return start, self._match(fstart, fstart + len(q)).end
 
     def _folded_offset(self, original: int) -> int:
-        # the inverse map is only needed rarely; a scan over segments is enough
-        i = bisect_right(self._seg_o, original) - 1
-        if self._seg_fixed[i]:
-            return self._seg_f[i]
-        return self._seg_f[i] + (original - self._seg_o[i])
+        return _shift(original, self._seg_o, self._seg_f, self._seg_fixed)
+
+
+def _shift(offset: int, starts: list[int], targets: list[int], fixed: list[bool]) -> int:
+    """An offset in one text (original or folded) mapped to the other, by `_fold_with_map`'s
+    segments: starts are their starts in this text, targets in the other; a fixed segment (a
+    collapsed run, an expanded ellipsis) maps every offset in it to its start."""
+    i = bisect_right(starts, offset) - 1
+    return targets[i] if fixed[i] else targets[i] + (offset - starts[i])
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -251,7 +254,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 @dataclass
-class SourceError:
+class SourceError(Exception):
     """Why a source could not be read: a code and a message for the problem."""
 
     code: str
@@ -282,88 +285,75 @@ def read_source(
     file inside the map's project root (see project_root): a map shared by someone else cannot make
     argmap read, and a report embed, a file from elsewhere on the reader's disk.
     """
-    if confine:
-        root = project_root(map_path)
-        if Path(relative).is_absolute() or Path(relative).drive:
-            return (
-                None,
-                SourceError(
-                    "E409", f"the source path '{relative}' is absolute", "write the path relative to the map's folder"
-                ),
-                None,
-            )
-        resolved = (map_path.parent / relative).resolve()
-        if not resolved.is_relative_to(root):
-            return (
-                None,
-                SourceError(
-                    "E409",
-                    f"the source '{relative}' lies outside the map's project folder {root}",
-                    "keep the essay inside the project (mark its top folder with an empty .argmap-root file)",
-                ),
-                None,
-            )
-    path = (map_path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
+    try:
+        if confine:
+            _confined(map_path, relative)
+        path = (map_path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
+        raw = _read_bytes(path, relative)
+    except SourceError as error:
+        return None, error, None
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        return SourceText(_decode(raw, relative), path), None, digest
+    except SourceError as error:
+        return None, error, digest
+
+
+def _confined(map_path: Path, relative: str) -> None:
+    """Raise E409 unless relative is a relative path that stays in the map's project."""
+    if Path(relative).is_absolute() or Path(relative).drive:
+        raise SourceError(
+            "E409", f"the source path '{relative}' is absolute", "write the path relative to the map's folder"
+        )
+    root = project_root(map_path)
+    if not (map_path.parent / relative).resolve().is_relative_to(root):
+        raise SourceError(
+            "E409",
+            f"the source '{relative}' lies outside the map's project folder {root}",
+            "keep the essay inside the project (mark its top folder with an empty .argmap-root file)",
+        )
+
+
+def _read_bytes(path: Path, relative: str) -> bytes:
+    """The bytes of a source file, or E401 (none there) / E408 (too large, unreadable)."""
     try:
         size = path.stat().st_size
         if not path.is_file():
-            return (
-                None,
-                SourceError(
-                    "E401", f"the source '{relative}' is not a file", "point source.path at the essay's text file"
-                ),
-                None,
+            raise SourceError(
+                "E401", f"the source '{relative}' is not a file", "point source.path at the essay's text file"
             )
         if size > MAX_SOURCE_BYTES:
-            return (
-                None,
-                SourceError(
-                    "E408",
-                    f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})",
-                    "map one essay (or one chapter) per map",
-                ),
-                None,
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return (
-            None,
-            SourceError(
-                "E401",
-                f"the source '{relative}' does not exist",
-                f"the path is relative to the map's folder: looked for {path}",
-            ),
-            None,
-        )
-    except OSError as exc:
-        return (
-            None,
-            SourceError(
-                "E408", f"cannot read the source '{relative}': {exc.strerror or exc}", "check the file's permissions"
-            ),
-            None,
-        )
-    digest = hashlib.sha256(raw).hexdigest()
-    if b"\x00" in raw:
-        return (
-            None,
-            SourceError(
+            raise SourceError(
                 "E408",
-                f"the source '{relative}' is a binary file, not text",
-                "point the map at a plain-text (UTF-8) copy of the essay",
-            ),
-            digest,
+                f"the source '{relative}' is {size:,} bytes (limit {MAX_SOURCE_BYTES:,})",
+                "map one essay (or one chapter) per map",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(
+            "E401",
+            f"the source '{relative}' does not exist",
+            f"the path is relative to the map's folder: looked for {path}",
+        ) from None
+    except OSError as exc:
+        raise SourceError(
+            "E408", f"cannot read the source '{relative}': {exc.strerror or exc}", "check the file's permissions"
+        ) from None
+
+
+def _decode(raw: bytes, relative: str) -> str:
+    """A source's text, or E408 when it is binary or not UTF-8."""
+    if b"\x00" in raw:
+        raise SourceError(
+            "E408",
+            f"the source '{relative}' is a binary file, not text",
+            "point the map at a plain-text (UTF-8) copy of the essay",
         )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return (
-            None,
-            SourceError(
-                "E408",
-                f"the source '{relative}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                "convert the text to UTF-8",
-            ),
-            digest,
-        )
-    return SourceText(text, path), None, digest
+        raise SourceError(
+            "E408",
+            f"the source '{relative}' is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "convert the text to UTF-8",
+        ) from None

@@ -180,7 +180,7 @@
   }
 
   // --- what if: grounded labelling recomputed in the page ----------------------------------------
-  // The same algorithm as argmap.analysis.grounded: least fixed point with a work list.
+  // The same algorithm as argmap.semantics.grounded: least fixed point with a work list.
   function grounded(data, forced) {
     var attackers = {}, supporters = {}, dependents = {}, label = {}, nodes = [];
     function push(map, key, value) { (map[key] = map[key] || []).push(value); }
@@ -227,21 +227,137 @@
     return label;
   }
 
+  // --- what if: carneades (CAES) recomputed in the page --------------------------------------------
+  // The same rules as argmap.semantics.carneades, over the argument graph the report carries.
+  function carneades(graph, forced) {
+    var label = {}, byConclusion = {}, issueOf = {}, users = {};
+    function push(map, key, value) { (map[key] = map[key] || []).push(value); }
+    graph.statements.forEach(function (s) { label[s] = "undecided"; });
+    Object.keys(graph.arguments).forEach(function (id) {
+      var a = graph.arguments[id];
+      a.id = id;
+      push(byConclusion, a.conclusion, a);
+      a.premises.concat(a.undercutter ? [a.undercutter] : []).forEach(function (s) { push(users, s, a); });
+    });
+    graph.issues.forEach(function (issue) { issue.positions.forEach(function (p) { issueOf[p] = issue; }); });
+    function undercut(a) { return a.undercutter ? label[a.undercutter] : "out"; }
+    function applicable(a) {
+      if (forced[a.id]) { return true; }
+      var cut = undercut(a);
+      if (cut === "in") { return true; }
+      if (cut === "undecided") { return false; }
+      return a.premises.every(function (p) { return label[p] !== "undecided"; });
+    }
+    function weigh(a) {
+      var states = a.premises.map(function (p) { return label[p]; });
+      var ins = states.filter(function (x) { return x === "in"; }).length, all = ins === states.length;
+      if (typeof a.weighing === "number") { return all ? a.weighing : 0; }
+      if (a.weighing === "linked") { return all ? 1 : 0; }
+      if (a.weighing === "convergent") { return ins ? 1 : 0; }
+      if (a.weighing === "cumulative") { return states.length ? ins / states.length : 1; }
+      if (states.indexOf("out") !== -1) { return 0; }
+      var issue = issueOf[a.conclusion], pool = {};
+      (issue ? issue.positions : [a.conclusion]).forEach(function (p) {
+        (issue ? (byConclusion[p] || []) : [a]).forEach(function (b) { b.premises.forEach(function (x) { pool[x] = true; }); });
+      });
+      var n = Object.keys(pool).length;
+      return n ? ins / n : 1;
+    }
+    function weight(a) {
+      if (forced[a.id] === "out") { return 0; }
+      if (forced[a.id] === "in") { return typeof a.weighing === "number" ? a.weighing : 1; }
+      if (undercut(a) === "in" || !applicable(a)) { return 0; }
+      return weigh(a);
+    }
+    function best(s) {
+      return (byConclusion[s] || []).reduce(function (m, a) { return Math.max(m, weight(a)); }, 0);
+    }
+    function greater(std, w1, w2) {
+      if (std === "PE") { return w1 > w2; }
+      if (std === "CCE") { return w1 > w2 && w1 - w2 > 0.5; }
+      return w1 > w2 && w1 - w2 > 0.5 && w2 < 0.3;
+    }
+    Object.keys(forced).forEach(function (s) { if (s in label) { label[s] = forced[s]; } });
+    graph.assumed.forEach(function (s) { if (!forced[s]) { label[s] = "in"; } });
+    graph.issues.forEach(function (issue) {
+      if (issue.positions.some(function (p) { return label[p] === "in"; })) {
+        issue.positions.forEach(function (p) { if (label[p] === "undecided") { label[p] = "out"; } });
+      }
+    });
+    function step(s) {
+      if (label[s] !== "undecided" || forced[s]) { return []; }
+      var args = byConclusion[s] || [];
+      if (args.every(function (a) { return applicable(a) && weight(a) <= 0; })) { label[s] = "out"; return [s]; }
+      var issue = issueOf[s];
+      if (!issue) {
+        if (args.some(function (a) { return applicable(a) && weight(a) > 0; })) { label[s] = "in"; return [s]; }
+        return [];
+      }
+      var ready = issue.positions.every(function (p) {
+        return (byConclusion[p] || []).every(function (a) { return undercut(a) === "in" || applicable(a); });
+      });
+      if (!ready) { return []; }
+      var weights = {}, winner = null, changed = [];
+      issue.positions.forEach(function (p) { weights[p] = best(p); });
+      for (var i = 0; i < issue.positions.length && winner === null; i++) {
+        var p = issue.positions[i];
+        if (weights[p] > 0 && issue.positions.every(function (q) {
+          return q === p || greater(issue.standard, weights[p], weights[q]);
+        })) { winner = p; }
+      }
+      issue.positions.forEach(function (p) {
+        if (forced[p]) { return; }
+        var next = p === winner ? "in" : "out";
+        if (label[p] !== next) { label[p] = next; changed.push(p); }
+      });
+      return changed;
+    }
+    var queue = graph.statements.slice(), queued = {};
+    queue.forEach(function (s) { queued[s] = true; });
+    while (queue.length) {
+      var s = queue.shift();
+      queued[s] = false;
+      step(s).forEach(function (c) {
+        (users[c] || []).forEach(function (a) {
+          var issue = issueOf[a.conclusion];
+          (issue ? issue.positions : [a.conclusion]).forEach(function (n) {
+            if (!queued[n] && label[n] === "undecided") { queue.push(n); queued[n] = true; }
+          });
+        });
+      });
+    }
+    var result = {};
+    Object.keys(data.claims).forEach(function (c) { result[c] = label[c]; });
+    Object.keys(data.arguments).forEach(function (id) {
+      var a = graph.arguments[id];
+      if (!a) { result[id] = "undecided"; return; }
+      if (forced[id]) { result[id] = forced[id]; return; }
+      result[id] = !applicable(a) ? "undecided" : (weight(a) > 0 ? "in" : "out");
+    });
+    return result;
+  }
+
+  function evaluateMap(forced) {
+    return data.semantics === "carneades" ? carneades(data.caes, forced) : grounded(data, forced);
+  }
+
   var dataBlock = byId("am_data");
   var data = dataBlock ? JSON.parse(dataBlock.textContent) : null;
   var rejected = {};
 
   function showStatus() {
     if (!data) { return; }
-    var labels = grounded(data, rejected), base = grounded(data, {}), changed = 0;
+    var labels = evaluateMap(rejected), base = evaluateMap({}), changed = 0;
     Object.keys(labels).forEach(function (id) {
       var label = labels[id], moved = label !== base[id];
       if (moved) { changed++; }
-      var badge = doc.querySelector('[data-status-for="' + id + '"]');
-      if (badge) {
-        badge.textContent = label;
-        badge.className = "badge status " + label;
+      var badges = doc.querySelectorAll('[data-status-for="' + id + '"]');
+      for (var b = 0; b < badges.length; b++) {
+        badges[b].textContent = label;
+        badges[b].className = "badge status " + label;
       }
+      var reason = doc.querySelector('[data-reason-for="' + id + '"]');
+      if (reason) { reason.hidden = moved; }
       var card = byId("card--" + id);
       if (card) { card.classList.toggle("changed", moved); }
       var node = svg ? byId(id) : null;

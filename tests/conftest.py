@@ -53,10 +53,13 @@ arguments:
     premises: [faster, happier]
     conclusion: gains
     scheme: cause-to-effect
+    quote: so the
   policy:
     premises: [gains, worth-it]
     conclusion: extend
     scheme: practical-reasoning
+    reconstructed: true
+    note: The essay states the recommendation after the gain, without a connective.
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from hypothesis import given, settings
@@ -18,8 +19,10 @@ from argmap.semantics import Label, grounded
 from argmap.source import SourceText
 
 IN, OUT, UND = Label.in_, Label.out, Label.undecided
-GREITENS = ROOT / "maps" / "greitens-2022-xi-jinpings-quest-for-order.yaml"
-MAAN = ROOT / "maps" / "maan-2024-chinas-total-national-security-paradigm.yaml"
+# frozen copies of the seed maps as they were in format 1.0 (the analysis' figures are pinned to them)
+V1 = ROOT / "tests" / "data" / "v1"
+GREITENS = V1 / "greitens-2022-xi-jinpings-quest-for-order.yaml"
+MAAN = V1 / "maan-2024-chinas-total-national-security-paradigm.yaml"
 
 
 def make(claims: list[str], arguments: dict[str, dict], thesis=()) -> ArgMap:
@@ -241,8 +244,33 @@ def test_analyze_greitens():
     assert "  thesis: us-should-not-underestimate" in lines
     assert "  us-should-not-underestimate: 45 premises; critical: none (every premise has a stand-in)" in lines
     assert "Quote coverage: 22 of 22 body paragraphs (100%), 52% of their characters" in lines
-    out = next(line for line in lines if line.startswith("  out: "))
-    assert "speech-insignificant" in out and "concept-only-continuity" in out and "cnsc-like-nsc" in out
+    assert "Status under grounded semantics: 158 in, 7 out, 0 undecided" in lines
+    assert "  thesis us-should-not-underestimate: in: the argument 'do-not-underestimate' holds" in lines
+    start = lines.index("  out:")
+    assert lines[start + 1 : start + 6] == [
+        "    speech-insignificant: defeated by the attack 'shift-rebuts-insignificance', which holds",
+        "    cnsc-like-nsc: defeated by the attack 'cnsc-not-an-nsc', which holds",
+        "    concept-only-continuity: defeated by the attack 'continuity-rebutted', which holds",
+        "    chinese-assistance-benign: defeated by the attack 'threats-answer-benign-view', which holds",
+        "    arguments: continuity-objection, neglect-suggests-insignificance, vagueness-objection",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["greitens-2022-xi-jinpings-quest-for-order", "maan-2024-chinas-total-national-security-paradigm"]
+)
+@pytest.mark.parametrize("what_if", [False, True])
+def test_analyze_json_of_a_map_without_the_evaluation_fields_is_unchanged(name, what_if):
+    """The output argmap gave before it had several semantics, recorded then, byte for byte."""
+    args = ["analyze", V1 / f"{name}.yaml", "--format", "json"]
+    if what_if:
+        args += (
+            ["--reject", "gsi-extends-concept", "--accept", "speech-insignificant"]
+            if name.startswith("greitens")
+            else ["--reject", "paradigm-broadens-security"]
+        )
+    expected = (V1 / f"{name}.{'whatif' if what_if else 'analyze'}.json").read_text(encoding="utf-8")
+    assert run(*args).output == expected
 
 
 def test_analyze_what_if_prints_what_changed():

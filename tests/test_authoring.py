@@ -83,6 +83,24 @@ def test_fmt_reorders_and_keeps_comments(tmp_path):
     assert (again.exit_code, again.output) == (0, "0 maps would be reformatted, 1 unchanged.\n")
 
 
+def test_fmt_puts_every_field_of_the_format_in_the_models_order():
+    messy = (
+        "argmap: 1\nid: small\ntitle: A Small Essay\n"
+        "claims:\n  a:\n    note: reported\n    attributed_to: the critics\n    text: A.\n  b: {text: B.}\n"
+        "arguments:\n  s:\n    weight: 0.5\n    note: n\n    conceded: true\n    attacks: a\n    premises:\n      - b\n"
+        "expect:\n  out:\n    - a\n  in:\n    - b\n"
+        "issues:\n  q:\n    label: Which?\n    positions:\n      - a\n      - b\n"
+        "assume_premises: false\nassumptions:\n  - b\nsemantics: carneades\nthesis: [a]\n"
+    )
+    assert format_text(messy) == (
+        "argmap: 1\nid: small\ntitle: A Small Essay\nthesis: [a]\nsemantics: carneades\nassumptions: [b]\n"
+        "assume_premises: false\nissues:\n  q:\n    positions: [a, b]\n    label: Which?\n"
+        "expect:\n  in: [b]\n  out: [a]\n"
+        "claims:\n  a:\n    text: A.\n    attributed_to: the critics\n    note: reported\n  b: {text: B.}\n"
+        "arguments:\n  s:\n    premises: [b]\n    attacks: a\n    weight: 0.5\n    conceded: true\n    note: n\n"
+    )
+
+
 def test_fmt_refuses_a_map_that_does_not_parse(tmp_path):
     path = write_map(tmp_path, "argmap: 1\ntitle: [a\n")
     before = path.read_bytes()
@@ -118,7 +136,7 @@ def test_schema_for_a_map_lists_its_ids(tmp_path):
 
     schema = json.loads(result.output)
     claim_ids = schema["$defs"]["Argument"]["properties"]["premises"]["items"]["enum"]
-    assert "taiwan-must-focus" in claim_ids and len(claim_ids) == 55
+    assert "taiwan-must-focus" in claim_ids and len(claim_ids) == 53
     concept_ids = schema["$defs"]["Claim"]["properties"]["concepts"]["items"]["enum"]
     assert "comprehensive-security" in concept_ids
 

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,96 @@ def test_random_maps_never_raise(data, damage):
     assert all(isinstance(p, argmap.Problem) for p in problems)
     if mf.map is not None:
         analyze(mf.map)
-        to_dot(mf.map).source
+        assert to_dot(mf.map).source.startswith("digraph ")
         html = render_report(mf, problems, diagram_svg=None)
         assert html.startswith("<!DOCTYPE html>")
+
+
+# --- addresses: a report links to web and mail addresses only ----------------------------------------------
+
+HOSTILE_URLS = BAD / "urls" / "hostile-urls.yaml"
+LINKED = [  # (href as written in the HTML, unescaped) of the addresses the report may link to
+    "http://example.org/a?b=1&c=<2>",
+    'https://example.org/"onmouseover="alert(1)',
+    "mailto:author@example.org",
+    "HTTPS://EXAMPLE.ORG/",
+]
+
+
+def test_addresses_that_are_not_web_or_mail_are_warned_at_their_value():
+    problems = argmap.check(str(HOSTILE_URLS))
+    assert [(p.line, p.col, p.code) for p in problems] == [
+        (7, 8, "W210"),
+        (8, 10, "W304"),
+        *[(line, col, "W210") for line, col in ((19, 38), (20, 55), (21, 58), (22, 57), (23, 38))],
+        *[(line, col, "W210") for line, col in ((24, 40), (25, 40), (26, 37), (27, 47))],
+    ]
+    by_line = {p.line: p for p in problems}
+    assert by_line[7].message == (
+        "the address 'javascript:alert(document.domain)' has the scheme 'javascript:'; "
+        "reports link only to http:, https: or mailto:"
+    )
+    assert by_line[7].hint == "give the work's web address (https://...), or leave the url out"
+    assert by_line[26].message == (
+        "the address 'www.example.org/paper' does not begin with http:, https: or mailto:; reports show it as text"
+    )
+    assert by_line[26].hint == "write the whole address, beginning with https:// (or http://, mailto:)"
+    assert by_line[22].message == (  # a control character is shown escaped, not sent to the terminal
+        "the address 'java\\x09script:alert(1)' does not begin with http:, https: or mailto:; reports show it as text"
+    )
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(HOSTILE_URLS)]).exit_code == 0  # warnings only
+    strict = runner.invoke(main, ["check", "--strict", str(HOSTILE_URLS)])
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[-1] == "Found 11 warnings in 1 of 1 map."
+
+
+class _Links(HTMLParser):
+    """Every attribute of a page that a browser follows or loads, and the text of each .url element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.followed: list[tuple[str, str, str | None]] = []  # (tag, address, rel)
+        self.url_texts: list[tuple[str, str]] = []  # (tag, text)
+        self._in_url: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("href", "src", "xlink:href", "action", "formaction", "data", "poster"):
+            if attributes.get(name) is not None and not attributes[name].startswith("#"):
+                self.followed.append((tag, attributes[name], attributes.get("rel")))
+        if attributes.get("class") == "url":
+            self._in_url = tag
+            self.url_texts.append((tag, ""))
+
+    def handle_data(self, data):
+        if self._in_url is not None:
+            tag, text = self.url_texts[-1]
+            self.url_texts[-1] = (tag, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == self._in_url:
+            self._in_url = None
+
+
+def test_reports_link_web_and_mail_addresses_only(tmp_path):
+    out = tmp_path / "hostile-urls.html"
+    result = CliRunner().invoke(main, ["report", str(HOSTILE_URLS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    links = _Links()
+    links.feed(out.read_text(encoding="utf-8"))
+    assert links.followed == [("a", href, "noopener noreferrer") for href in LINKED]
+    shown = [
+        "javascript:alert(document.domain)",
+        *LINKED,
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "www.example.org/paper",
+        "//attacker.example/x",
+    ]
+    assert links.url_texts == [("a" if text in LINKED else "span", text) for text in shown]

@@ -186,7 +186,7 @@ def test_site_index_in_chromium(browser, tmp_path):
 )
 def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, reject):
     from argmap.load import load
-    from argmap.semantics import grounded
+    from argmap.semantics import evaluate
 
     path = ROOT / "maps" / f"{name}.yaml"
     m = load(path).map
@@ -194,21 +194,60 @@ def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, rejec
     page = w.page
     wait_until(page, "document.body.getAttribute('data-status-ready') === '1'")
 
-    def page_labels():
-        return page.evaluate(
-            "Object.fromEntries([...document.querySelectorAll('[data-status-for]')]"
-            ".map(b => [b.getAttribute('data-status-for'), b.textContent]))"
-        )
-
-    assert page_labels() == {k: v.value for k, v in grounded(m).items()}
+    assert page_labels(page) == {k: v.value for k, v in evaluate(m).labels.items()}
     for node in reject:
         page.click(f'button[data-reject="{node}"]')
-    expected = {k: v.value for k, v in grounded(m, reject=reject).items()}
-    assert page_labels() == expected
+    expected = {k: v.value for k, v in evaluate(m, reject=reject).labels.items()}
+    assert page_labels(page) == expected
     out_nodes = page.evaluate("[...document.querySelectorAll('#am_viewport g.node.st-out')].map(g => g.id)")
     assert sorted(out_nodes) == sorted(k for k, v in expected.items() if v == "out")
     assert "Rejected: " + ", ".join(reject) in page.locator("#am_whatif_state").inner_text()
     page.click("#am_whatif_reset")
-    assert page_labels() == {k: v.value for k, v in grounded(m).items()}
+    assert page_labels(page) == {k: v.value for k, v in evaluate(m).labels.items()}
+    assert w.errors == [] and w.console == [] and w.network() == []
+    w.context.close()
+
+
+def page_labels(page) -> dict[str, str]:
+    """Every status badge's label, by node id (a thesis has two badges: they must agree)."""
+    pairs = page.evaluate(
+        "[...document.querySelectorAll('[data-status-for]')].map(b => [b.getAttribute('data-status-for'), b.textContent])"
+    )
+    found: dict[str, str] = {}
+    for node, label in pairs:
+        assert found.setdefault(node, label) == label, node
+    return found
+
+
+CARNEADES_EXAMPLES = [
+    "tandem",
+    "jogging2",
+    "prakken-sartor-murder",
+    "mandatory-sentences",
+    "dung-reinstatement",
+    "sherlock",
+]
+
+
+@pytest.mark.parametrize("name", CARNEADES_EXAMPLES)
+def test_carneades_what_if_in_the_page_matches_python_for_every_single_rejection(browser, tmp_path, name):
+    """The page's CAES evaluator and argmap.semantics.carneades agree on Carneades' own examples,
+    with nothing rejected and with each claim and argument rejected in turn."""
+    from argmap.load import load
+    from argmap.semantics import evaluate
+
+    path = tmp_path / f"{name}.yaml"
+    source = ROOT / "tests" / "data" / "carneades-4" / f"{name}.yml"
+    assert CliRunner().invoke(main, ["import", "carneades", str(source), "-o", str(path)]).exit_code == 0
+    m = load(path).map
+    w = Watched(browser, write_report(path, tmp_path / "r.html"))
+    page = w.page
+    wait_until(page, "document.body.getAttribute('data-status-ready') === '1'")
+    assert page_labels(page) == {k: v.value for k, v in evaluate(m).labels.items()}
+    for node in [*m.claims, *m.arguments]:
+        button = page.locator(f'button[data-reject="{node}"]')
+        button.click()
+        assert page_labels(page) == {k: v.value for k, v in evaluate(m, reject=[node]).labels.items()}, node
+        button.click()
     assert w.errors == [] and w.console == [] and w.network() == []
     w.context.close()

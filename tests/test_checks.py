@@ -8,7 +8,7 @@ from conftest import ESSAY, VALID, write_map
 import argmap
 from argmap.checks import CHECKS
 
-APPEND_ATTACK = "  doubt:\n    premises: [worth-it]\n    attacks: {target}\n"
+APPEND_ATTACK = "  doubt:\n    premises: [worth-it]\n    attacks: {target}\n    quote: Critics say\n"
 
 
 def test_the_small_map_is_clean(problems):
@@ -42,12 +42,29 @@ def test_e201_unknown_conclusion(tmp_path):
     ]
 
 
+def test_e201_every_place_that_names_a_claim(tmp_path):
+    text = (
+        "argmap: 1\nid: m\ntitle: T\nthesis: [a, zz]\nassumptions: [b, yy]\nissues:\n  q: {positions: [a, xx]}\n"
+        "expect:\n  in: [a, s]\n  out: [ww]\nclaims:\n  a: {text: A.}\n  b: {text: B.}\n"
+        "arguments:\n  s: {premises: [b, vv], conclusion: uu}\n  t: {premises: [b], attacks: s}\n"
+    )
+    assert [m for m in messages(tmp_path, text) if m[2] == "E201"] == [
+        (4, 13, "E201", "the thesis 'zz' is not a claim"),
+        (5, 18, "E201", "the assumption 'yy' is not a claim"),
+        (7, 22, "E201", "position 'xx' of issue 'q' is not a claim"),
+        (9, 11, "E201", "'s' expected in is not a claim (expectations are about claims)"),
+        (10, 9, "E201", "'ww' expected out is not a claim"),
+        (15, 21, "E201", "premise 'vv' of argument 's' is not a claim"),
+        (15, 38, "E201", "conclusion 'uu' of argument 's' is not a claim"),
+    ]
+
+
 def test_e202_unknown_attack_target(tmp_path, problems):
     assert problems(VALID + APPEND_ATTACK.format(target="policy")) == []
     assert problems(VALID + APPEND_ATTACK.format(target="gains")) == []
     assert messages(tmp_path, VALID + APPEND_ATTACK.format(target="polcy")) == [
         (
-            36,
+            39,
             14,
             "E202",
             "argument 'doubt' attacks 'polcy', which is neither a claim nor an argument; did you mean 'policy'?",
@@ -57,7 +74,7 @@ def test_e202_unknown_attack_target(tmp_path, problems):
 
 def test_e203_duplicate_id_across_sections(problems):
     assert problems(VALID + "concepts:\n  trams: {label: Trams}\n") == []
-    assert problems(VALID + "concepts:\n  faster: {label: Faster}\n") == [(35, 3, "E203")]
+    assert problems(VALID + "concepts:\n  faster: {label: Faster}\n") == [(38, 3, "E203")]
 
 
 def test_e204_unknown_concept(problems):
@@ -72,7 +89,7 @@ def test_e204_unknown_concept(problems):
 def test_e205_unknown_reference_and_w207_uncited(problems):
     refs = "references:\n  smith-2020: {citation: 'Smith, A. (2020). Trams.'}\n"
     cited = VALID.replace("    type: fact\n", "    type: fact\n    cites: [smith-2021]\n") + refs
-    assert problems(cited) == [(12, 13, "E205"), (36, 3, "W207")]
+    assert problems(cited) == [(12, 13, "E205"), (39, 3, "W207")]
     assert problems(cited.replace("[smith-2021]", "[smith-2020]")) == []
 
 
@@ -96,16 +113,16 @@ def test_e301_self_support(tmp_path):
 
 
 def test_e301_self_attack(problems):
-    assert problems(VALID + APPEND_ATTACK.format(target="doubt")) == [(36, 14, "E301")]
-    assert problems(VALID + APPEND_ATTACK.format(target="worth-it")) == [(35, 16, "E301")]
+    assert problems(VALID + APPEND_ATTACK.format(target="doubt")) == [(39, 14, "E301")]
+    assert problems(VALID + APPEND_ATTACK.format(target="worth-it")) == [(38, 16, "E301")]
 
 
 def test_e302_circular_support(tmp_path, problems):
-    text = VALID + "  back:\n    premises: [extend]\n    conclusion: faster\n"
+    text = VALID + "  back:\n    premises: [extend]\n    conclusion: faster\n    quote: so the\n"
     assert messages(tmp_path, text) == [
         (28, 17, "E302", "circular support: faster -> gains -> extend -> faster"),
     ]
-    assert problems(VALID + "  more:\n    premises: [faster]\n    conclusion: extend\n") == []
+    assert problems(VALID + "  more:\n    premises: [faster]\n    conclusion: extend\n    quote: so the\n") == []
 
 
 def test_w303_orphan_claim(problems):
@@ -182,7 +199,7 @@ def test_quotes_fold_typography(problems):
         )
         .replace(
             "quote: The council should extend the line.",
-            "quote: 'Critics say the \"figures\" are preliminary. The council should extend the line.'",
+            "quote: 'the \"figures\" are preliminary. The council should extend the line.'",
         )
     )
     assert problems(text) == []
@@ -246,7 +263,7 @@ LINK = "links:\n  - {claim: gains, map: other, to: extend, relation: supports}\n
 
 def test_e207_unknown_linked_claim(problems):
     assert problems(VALID + LINK) == []
-    assert problems(VALID + LINK.replace("claim: gains", "claim: gain")) == [(35, 13, "E207")]
+    assert problems(VALID + LINK.replace("claim: gains", "claim: gain")) == [(38, 13, "E207")]
 
 
 def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
@@ -256,7 +273,7 @@ def test_e208_link_target_checked_when_maps_are_checked_together(tmp_path):
     write_map(tmp_path, VALID.replace("id: small", "id: other"), name="b.yaml")
     files, found_problems = check_paths([tmp_path])
     assert [(p.path.rsplit("/", 1)[1], p.line, p.col, p.code, p.message) for p in found_problems] == [
-        ("a.yaml", 35, 36, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
+        ("a.yaml", 38, 36, "E208", "the link's target 'extnd' is not a claim of map 'other'; did you mean 'extend'?"),
     ]
     assert argmap.check(tmp_path / "a.yaml") == []  # alone, the other map is not known
 

@@ -37,7 +37,7 @@ def test_check_typo_in_premise(tmp_path):
     assert result.output == (
         f"{path}:22:3: W303 claim 'worth-it' is in no argument and is not the thesis\n"
         "    = hint: use it as a premise or conclusion of an argument, or remove it\n"
-        f"{path}:31:23: E201 premise 'worth-ti' of argument 'policy' is not a claim; did you mean 'worth-it'?\n"
+        f"{path}:32:23: E201 premise 'worth-ti' of argument 'policy' is not a claim; did you mean 'worth-it'?\n"
         "    = hint: define it under 'claims' or correct the id\n"
         "Found 1 error and 1 warning in 1 of 1 map.\n"
     )
@@ -47,7 +47,7 @@ def test_check_duplicate_key_at_second_key(tmp_path):
     path = write_map(tmp_path, VALID.replace("  policy:\n", "  benefit:\n"))
     result = run("check", path)
     assert result.exit_code == 1
-    assert f"{path}:30:3: E002 duplicate key 'benefit' (first defined at line 26)\n" in result.output
+    assert f"{path}:31:3: E002 duplicate key 'benefit' (first defined at line 26)\n" in result.output
 
 
 def test_show_source_prints_line_and_caret(tmp_path):

@@ -203,7 +203,7 @@ def test_combined_diagram_links_shared_concepts():
     source = graph.source
     assert 'subgraph "cluster_map_greitens-2022"' in source and 'subgraph "cluster_map_maan-2024"' in source
     assert '"concept.comprehensive-security" [label="Comprehensive national\\nsecurity concept"' in source
-    assert '"greitens-2022/cnsc-is-regime-security" -> "concept.comprehensive-security"' in source
+    assert '"greitens-2022/concept-is-regime-security" -> "concept.comprehensive-security"' in source
     assert '"maan-2024/paradigm-broadens-security" -> "concept.comprehensive-security"' in source
     assert '"concept.hong-kong"' not in source  # only one essay speaks of Hong Kong
     svg = render(source, "svg").decode()

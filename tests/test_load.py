@@ -150,7 +150,7 @@ def test_unknown_field_with_did_you_mean():
 
 
 def test_unknown_top_level_field():
-    assert codes(VALID + "claim: {}\n") == [(34, 1, "E101")]
+    assert codes(VALID + "claim: {}\n") == [(37, 1, "E101")]
 
 
 def test_missing_required_field_at_its_parent_key():

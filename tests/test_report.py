@@ -85,10 +85,15 @@ def test_report_is_one_self_contained_file(tmp_path):
 def test_report_has_cards_quotes_and_essay_links(tmp_path):
     html = report_of(GREITENS, tmp_path)
     assert 'id="card--gsi-extends-concept"' in html
-    assert 'id="card--concept-projected-through-gsi"' in html
+    assert 'id="card--signs-point-to-gsi"' in html
     assert '<a href="#q--gsi-extends-concept--0">In the essay: paragraph 20, line 34</a>' in html
     assert '<span class="anchor" id="q--gsi-extends-concept--0"></span>' in html
-    assert '<a class="q" href="#card--gsi-extends-concept" data-claims="gsi-extends-concept">' in html
+    # the claim's quote begins with the words that draw the inference to it: both are marked
+    assert (
+        '<a class="q drawn" href="#card--gsi-extends-concept" data-claims="gsi-extends-concept" '
+        'data-arguments="signs-point-to-gsi">This effort appears to center on</a>'
+    ) in html
+    assert '<a href="#i--signs-point-to-gsi--0">The essay draws it: paragraph 20, line 34</a>' in html
     assert "How credible is E as an expert source?" in html  # critical questions of expert-opinion
     assert "22 of 22 body paragraphs (100%)" in html
     assert "(left out: pull-quote, printed again in the paragraph that follows it)" in html
@@ -171,6 +176,23 @@ def test_build_rebuilds_only_what_changed(tmp_path):
     assert [p.name for p in again.built] == ["b.yaml"] and [p.name for p in again.skipped] == ["a.yaml"]
     (maps / "essay.txt").write_text((maps / "essay.txt").read_text() + "\nMore.\n")
     assert len(site.build_site(maps, out).built) == 2
+
+
+def test_site_index_lists_several_theses_as_a_list(tmp_path):
+    maps = tmp_path / "maps"
+    write_map(maps, VALID.replace("thesis: [extend]", "thesis: [extend, gains]"), name="two.yaml")
+    write_map(maps, VALID.replace("id: small", "id: other"), name="one.yaml")
+    out = tmp_path / "site"
+    site.build_site(maps, out, jobs=1)
+    index = (out / "index.html").read_text()
+    cards = dict(re.findall(r'<article class="card" id="card--(\w+)".*?</h3>(.*?)</article>', index, re.S))
+    assert (
+        '<p class="theses-h"><strong>Theses:</strong></p>\n'
+        '      <ul class="theses"><li>The council should extend the line.</li>'
+        "<li>The city gains from the tram.</li></ul>"
+    ) in cards["two"]
+    assert "<p><strong>Thesis:</strong> The council should extend the line.</p>" in cards["one"]
+    assert "theses" not in cards["one"] and "; " not in cards["two"]
 
 
 def test_build_command_output(tmp_path):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -42,7 +45,10 @@ def project(tmp_path):
     return tmp_path
 
 
-def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
+@contextlib.contextmanager
+def serving(project):
+    """`argmap serve maps/` on a free port: yields its base URL; stops it with Ctrl-C and checks it
+    stopped cleanly."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "argmap", "serve", str(project / "maps"), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -50,6 +56,7 @@ def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
         text=True,
         cwd=project,
     )
+    failure = None
     try:
         base = None
         deadline = time.monotonic() + 30
@@ -59,6 +66,26 @@ def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
             if match:
                 base = match.group(1)
         assert base, "the server did not say where it listens"
+        yield base
+    except AssertionError as error:
+        failure = error
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    if failure is not None:
+        raise AssertionError(f"{failure}\nserver output:\n{out}\n{err}") from failure
+    assert proc.returncode == 0, err
+    assert out.rstrip().endswith("stopped")
+    assert "Traceback" not in err
+
+
+def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
+    with serving(project) as base:
         report = base + f"{MAAN}.html"
         index = get(base)
         assert f'href="{MAAN}.html"' in index and 'data-live="/__events"' in index
@@ -85,18 +112,36 @@ def test_serve_rebuilds_on_save_shows_problems_and_recovers(project):
 
         map_file.write_text(text)
         wait_for(report, "Taiwan must focus on deterrence")
-    except AssertionError:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
-        raise AssertionError(f"server output:\n{out}\n{err}")
+
+
+def fetch_as(url: str, host: str) -> tuple[int, str, str]:
+    """(status, Content-Type, body) of a GET of url sent with the given Host header."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.putrequest("GET", parts.path or "/", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type"), response.read().decode("utf-8")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-        try:
-            out, err = proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
-    assert proc.returncode == 0, err
-    assert out.rstrip().endswith("stopped")
-    assert "Traceback" not in err
+        connection.close()
+
+
+def test_serve_answers_only_requests_addressed_to_it(project):
+    with serving(project) as base:
+        port = urllib.parse.urlsplit(base).port
+        refusal = f"argmap serve answers only requests for 127.0.0.1:{port} or localhost:{port}\n"
+        for path in ("/", f"/{MAAN}.html", "/__events", "/no-such-page.html"):
+            for host in ("attacker.example", f"attacker.example:{port}", f"127.0.0.1:{port + 1}", "127.0.0.1", ""):
+                assert fetch_as(base + path.lstrip("/"), host) == (403, "text/plain; charset=utf-8", refusal), (
+                    path,
+                    host,
+                )
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            status, content_type, body = fetch_as(base, host)
+            assert (status, content_type) == (200, "text/html; charset=utf-8")
+            assert f'href="{MAAN}.html"' in body
+        assert get(base).startswith("<!DOCTYPE html>")  # a plain request (urllib sends Host: 127.0.0.1:PORT)
+        with urllib.request.urlopen(base + "__events", timeout=10) as events:
+            assert events.readline().decode().startswith("data: ")

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from ..load import Loc, MapFile
 from ..problems import Code, Problem, register_code
-from ..source import SourceError, SourceText, read_source
+from ..source import Match, SourceError, SourceText, read_source
+
+if TYPE_CHECKING:
+    from ..semantics import Evaluation
 
 if TYPE_CHECKING:  # the analysis is imported only when a report or `analyze` asks for coverage
     from ..analysis import Coverage
@@ -69,7 +72,8 @@ class Context:
         matches instead of reading and matching again."""
         if mf.context is None:
             mf.context = cls(mf)
-        return mf.context
+        context: Context = mf.context  # (load.py keeps it untyped: it may not import checks)
+        return context
 
     @cached_property
     def _source(self) -> tuple[SourceText | None, SourceError | None, str | None]:
@@ -90,22 +94,41 @@ class Context:
         return self._source[2]
 
     @cached_property
-    def quote_matches(self) -> list[tuple[str, int, str, list]]:
-        """(claim id, quote index, quote, matches) for every quote, in map order (empty without a source)."""
+    def _matches(self) -> tuple[list[tuple[str, int, str, list[Match]]], list[tuple[str, int, str, list[Match]]]]:
+        """Claims' quotes and arguments' anchors, matched against the source in one pass."""
         if self.source is None:
-            return []
-        every = [
+            return [], []
+        claims = [
             (claim_id, index, quote)
             for claim_id, claim in self.map.claims.items()
             for index, quote in enumerate(claim.quotes)
         ]
-        found = self.source.find_many([quote for *_, quote in every], limit=10)
-        return [(claim_id, index, quote, found[quote]) for claim_id, index, quote in every]
+        anchors = [
+            (arg_id, index, quote)
+            for arg_id, argument in self.map.arguments.items()
+            for index, quote in enumerate(argument.quotes)
+        ]
+        found = self.source.find_many([quote for *_, quote in claims + anchors], limit=10)
+        return (
+            [(claim_id, index, quote, found[quote]) for claim_id, index, quote in claims],
+            [(arg_id, index, quote, found[quote]) for arg_id, index, quote in anchors],
+        )
+
+    @property
+    def quote_matches(self) -> list[tuple[str, int, str, list[Match]]]:
+        """(claim id, quote index, quote, matches) for every claim's quote, in map order (empty without
+        a source)."""
+        return self._matches[0]
+
+    @property
+    def anchor_matches(self) -> list[tuple[str, int, str, list[Match]]]:
+        """(argument id, quote index, quote, matches) for every argument's anchor, in map order."""
+        return self._matches[1]
 
     @cached_property
     def quote_spans(self) -> list[tuple[int, int]]:
-        """(start, end) in the source of the first place each quote was found."""
-        return [(found[0].start, found[0].end) for *_, found in self.quote_matches if found]
+        """(start, end) in the source of the first place each quote and anchor was found."""
+        return [(found[0].start, found[0].end) for *_, found in self.quote_matches + self.anchor_matches if found]
 
     @cached_property
     def coverage(self) -> Coverage | None:
@@ -123,6 +146,17 @@ class Context:
             return []
         spans = (self.source.span_of(item.from_, item.to) for item in self.map.source.ignore)
         return [span for span in spans if span is not None]
+
+    def thesis_loc(self, index: int) -> Loc:
+        """Where the index-th thesis is written: in a list (`thesis: [a, b]`) or alone (`thesis: a`)."""
+        return ("thesis", index) if isinstance(self.file.data.get("thesis"), list) else ("thesis",)
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        """The map evaluated with the semantics it declares."""
+        from ..semantics import evaluate
+
+        return evaluate(self.map)
 
     @cached_property
     def claim_ids(self) -> set[str]:
@@ -147,4 +181,4 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-from . import quotes, references, structure  # noqa: E402,F401  (registers the checks)
+from . import evaluation, fidelity, quotes, references, structure, urls  # noqa: E402,F401  (registers the checks)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import Loc
+from ..source import Match
 from . import Context, Finding, check
 
 CLOSEST_LIMIT = 25
@@ -78,8 +80,9 @@ def source_changed(ctx: Context) -> Iterator[Finding]:
 
 @check("E403", "quote-not-found", "A quote does not occur in the source text.")
 def quote_not_found(ctx: Context) -> Iterator[Finding]:
-    """A claim's `quote` must be words of the essay, copied exactly. Curly and straight quotes,
-    kinds of dash, and runs of spaces or line breaks are treated as equal; case is not.
+    """A claim's `quote` (and an argument's anchor, its `quote`) must be words of the essay, copied
+    exactly. Curly and straight quotes, kinds of dash, and runs of spaces or line breaks are treated
+    as equal; case is not.
 
     Fails:
 
@@ -92,12 +95,11 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
     if ctx.source is None:
         return
     searched = 0
-    for claim_id, index, quote, matches in ctx.quote_matches:
+    for owner, loc, quote, matches in _quoted(ctx):
         if matches:
             continue
-        loc = _quote_loc(claim_id, index, ctx)
         if not quote.strip():
-            yield Finding(loc, f"the quote of claim '{claim_id}' is empty", "copy the words of the essay")
+            yield Finding(loc, f"the quote of {owner} is empty", "copy the words of the essay")
             continue
         other_case = ctx.source.find_ignoring_case(quote)
         if other_case is not None:
@@ -112,7 +114,7 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
                 hint = f'closest passage, at line {match.line}: "{_shorten(passage)}"'
             else:
                 hint = "copy the words from the essay exactly"
-        yield Finding(loc, f"the quote of claim '{claim_id}' is not in the source text", hint)
+        yield Finding(loc, f"the quote of {owner} is not in the source text", hint)
 
 
 @check("E404", "quote-ambiguous", "A quote occurs more than once in the source text.")
@@ -128,12 +130,12 @@ def quote_ambiguous(ctx: Context) -> Iterator[Finding]:
 
         quote: In an increasingly dangerous world, the party's chief aim is political security, which
     """
-    for claim_id, index, quote, matches in ctx.quote_matches:
+    for owner, loc, _quote, matches in _quoted(ctx):
         if len(matches) > 1:
             lines = ", ".join(str(m.line) for m in matches)
             yield Finding(
-                _quote_loc(claim_id, index, ctx),
-                f"the quote of claim '{claim_id}' occurs {len(matches)} times in the source (lines {lines})",
+                loc,
+                f"the quote of {owner} occurs {len(matches)} times in the source (lines {lines})",
                 "quote more of the surrounding words so that it matches once",
             )
 
@@ -215,18 +217,26 @@ def quote_in_ignored(ctx: Context) -> Iterator[Finding]:
     spans = ctx.ignored_spans
     if not spans:
         return
-    for claim_id, index, _quote, matches in ctx.quote_matches:
+    for owner, loc, _quote, matches in _quoted(ctx):
         if len(matches) == 1 and any(s <= matches[0].start < e for s, e in spans):
             yield Finding(
-                _quote_loc(claim_id, index, ctx),
-                f"the quote of claim '{claim_id}' lies in a part of the source marked as ignored",
+                loc,
+                f"the quote of {owner} lies in a part of the source marked as ignored",
                 "quote the body of the essay, or narrow the ignored stretch",
             )
 
 
-def _quote_loc(claim_id: str, index: int, ctx: Context) -> tuple:
-    claim = ctx.map.claims[claim_id]
-    return ("claims", claim_id, "quote", index) if isinstance(claim.quote, list) else ("claims", claim_id, "quote")
+def _quoted(ctx: Context) -> Iterator[tuple[str, Loc, str, list[Match]]]:
+    """(who quotes, where in the map, quote, matches) for every claim's quote, then every argument's
+    anchor."""
+    for section, noun, matches, owners in (
+        ("claims", "claim", ctx.quote_matches, ctx.map.claims),
+        ("arguments", "argument", ctx.anchor_matches, ctx.map.arguments),
+    ):
+        for owner_id, index, quote, found in matches:
+            many = isinstance(owners[owner_id].quote, list)
+            loc = (section, owner_id, "quote", index) if many else (section, owner_id, "quote")
+            yield f"{noun} '{owner_id}'", loc, quote, found
 
 
 def _shorten(text: str, width: int = 100) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load import Loc
+from ..model import Argument, Expect
 from ..problems import did_you_mean
 from ..schemes import SCHEMES
 from . import Context, Finding, check
@@ -29,54 +31,52 @@ def unknown_claim(ctx: Context) -> Iterator[Finding]:
           a1: {premises: [gsi-is-vague], conclusion: gsi-matters}
     """
     claims = ctx.claim_ids
-    for index, claim_id in enumerate(ctx.map.theses):
+    for loc, claim_id, not_a_claim, hint in _claims_named(ctx):
         if claim_id not in claims:
-            loc = ("thesis", index) if isinstance(ctx.file.data.get("thesis"), list) else ("thesis",)
-            yield Finding(
-                loc,
-                f"the thesis '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
-                "define it under 'claims' or correct the id",
-            )
-    for arg_id, argument in ctx.map.arguments.items():
-        for index, premise in enumerate(argument.premises):
-            if premise not in claims:
-                yield Finding(
-                    ("arguments", arg_id, "premises", index),
-                    f"premise '{premise}' of argument '{arg_id}' is not a claim{did_you_mean(premise, claims)}",
-                    "define it under 'claims' or correct the id",
-                )
-        if argument.conclusion is not None and argument.conclusion not in claims:
-            yield Finding(
-                ("arguments", arg_id, "conclusion"),
-                f"conclusion '{argument.conclusion}' of argument '{arg_id}' is not a claim"
-                f"{did_you_mean(argument.conclusion, claims)}",
-                "define it under 'claims' or correct the id",
-            )
-    for index, claim_id in enumerate(ctx.map.assumptions):
-        if claim_id not in claims:
-            yield Finding(
-                ("assumptions", index),
-                f"the assumption '{claim_id}' is not a claim{did_you_mean(claim_id, claims)}",
-                "define it under 'claims' or correct the id",
-            )
-    for issue_id, issue in ctx.map.issues.items():
+            yield Finding(loc, not_a_claim + did_you_mean(claim_id, claims), hint)
+
+
+_DEFINE = "define it under 'claims' or correct the id"
+
+
+def _claims_named(ctx: Context) -> Iterator[tuple[Loc, str, str, str]]:
+    """(where, claim id, message if it is no claim, hint) of every place a map names one of its own
+    claims (a link's claim is E207's)."""
+    m = ctx.map
+    for index, claim_id in enumerate(m.theses):
+        yield ctx.thesis_loc(index), claim_id, f"the thesis '{claim_id}' is not a claim", _DEFINE
+    for arg_id, argument in m.arguments.items():
+        yield from _named_by_argument(arg_id, argument)
+    for index, claim_id in enumerate(m.assumptions):
+        yield ("assumptions", index), claim_id, f"the assumption '{claim_id}' is not a claim", _DEFINE
+    for issue_id, issue in m.issues.items():
         for index, claim_id in enumerate(issue.positions):
-            if claim_id not in claims:
-                yield Finding(
-                    ("issues", issue_id, "positions", index),
-                    f"position '{claim_id}' of issue '{issue_id}' is not a claim{did_you_mean(claim_id, claims)}",
-                    "define it under 'claims' or correct the id",
-                )
-    if ctx.map.expect is not None:
-        for field, key in (("in_", "in"), ("out", "out"), ("undecided", "undecided")):
-            for index, claim_id in enumerate(getattr(ctx.map.expect, field)):
-                if claim_id not in claims:
-                    what = " (expectations are about claims)" if claim_id in ctx.argument_ids else ""
-                    yield Finding(
-                        ("expect", key, index),
-                        f"'{claim_id}' expected {key} is not a claim{what}{did_you_mean(claim_id, claims)}",
-                        "expect labels of claims defined under 'claims'",
-                    )
+            what = f"position '{claim_id}' of issue '{issue_id}' is not a claim"
+            yield ("issues", issue_id, "positions", index), claim_id, what, _DEFINE
+    if m.expect is not None:
+        yield from _named_by_expect(m.expect, ctx.argument_ids)
+
+
+def _named_by_argument(arg_id: str, argument: Argument) -> Iterator[tuple[Loc, str, str, str]]:
+    for index, premise in enumerate(argument.premises):
+        yield (
+            ("arguments", arg_id, "premises", index),
+            premise,
+            f"premise '{premise}' of argument '{arg_id}' is not a claim",
+            _DEFINE,
+        )
+    if argument.conclusion is not None:
+        what = f"conclusion '{argument.conclusion}' of argument '{arg_id}' is not a claim"
+        yield ("arguments", arg_id, "conclusion"), argument.conclusion, what, _DEFINE
+
+
+def _named_by_expect(expect: Expect, argument_ids: set[str]) -> Iterator[tuple[Loc, str, str, str]]:
+    for key, expected in (("in", expect.in_), ("out", expect.out), ("undecided", expect.undecided)):
+        for index, claim_id in enumerate(expected):
+            what = f"'{claim_id}' expected {key} is not a claim"
+            if claim_id in argument_ids:
+                what += " (expectations are about claims)"
+            yield ("expect", key, index), claim_id, what, "expect labels of claims defined under 'claims'"
 
 
 @check("E209", "position-in-two-issues", "A claim is a position of two issues.")

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Iterator
 
 from ..graph import strongly_connected
+from ..model import ArgMap
 from . import Context, Finding, check
 
 
@@ -40,7 +41,8 @@ def self_support(ctx: Context) -> Iterator[Finding]:
 @check("E302", "circular-support", "Claims support each other in a circle.")
 def circular_support(ctx: Context) -> Iterator[Finding]:
     """Support must not run in a circle: if `a` supports `b`, `b` (directly or through other claims)
-    cannot support `a`. Each circle is reported once, at the first argument on it.
+    cannot support `a`. Each circle is reported once, at the first argument on it. (Under
+    `semantics: carneades`, which labels such claims undecided, a circle is a warning: W307.)
 
     Fails:
 
@@ -50,39 +52,67 @@ def circular_support(ctx: Context) -> Iterator[Finding]:
 
     Passes: one of the two arguments is removed or turned around.
     """
+    if ctx.map.semantics != "carneades":
+        yield from _circles(ctx, "a claim cannot rest on itself: remove or reverse one of these arguments")
+
+
+@check("W307", "circular-support-undecided", "Under carneades, claims that support each other in a circle.")
+def circular_support_undecided(ctx: Context) -> Iterator[Finding]:
+    """Carneades gives claims that rest on each other in a circle no label: they stay undecided
+    unless something outside the circle decides them. Each circle is reported once.
+
+    Warns (in a map with `semantics: carneades`):
+
+        arguments:
+          a1: {premises: [a], conclusion: b}
+          a2: {premises: [b], conclusion: a}
+
+    Passes: one of the two arguments is removed, or `a` or `b` is assumed.
+    """
+    if ctx.map.semantics == "carneades":
+        yield from _circles(ctx, "these claims stay undecided unless one of them is assumed or decided elsewhere")
+
+
+def _circles(ctx: Context, hint: str) -> Iterator[Finding]:
+    """One finding per circle of support, at the first argument on it."""
+    edges = _support_edges(ctx.map)
+    circle_of = _circle_numbers(list(ctx.map.claims), edges)
+    reported: set[int] = set()
+    for arg_id, argument in ctx.map.arguments.items():
+        c = argument.conclusion
+        if c is None or c not in circle_of or circle_of[c] in reported:
+            continue
+        premise = next((p for p in argument.premises if p != c and circle_of.get(p) == circle_of[c]), None)
+        if premise is not None:
+            reported.add(circle_of[c])
+            cycle = [premise, *_path(edges, c, premise, circle_of)]
+            yield Finding(("arguments", arg_id, "conclusion"), f"circular support: {' -> '.join(cycle)}", hint)
+
+
+def _support_edges(m: ArgMap) -> dict[str, list[str]]:
+    """premise -> the conclusions it supports (attacks and self-support left out)."""
     edges: dict[str, list[str]] = {}
-    for argument in ctx.map.arguments.values():
+    for argument in m.arguments.values():
         if argument.conclusion is None:
             continue
         for premise in argument.premises:
             if premise != argument.conclusion:
                 edges.setdefault(premise, []).append(argument.conclusion)
-    nodes = list(ctx.map.claims)
-    component = {}
+    return edges
+
+
+def _circle_numbers(nodes: list[str], edges: dict[str, list[str]]) -> dict[str, int]:
+    """The number of the circle each claim on a circle of support is on (claims on none are left out)."""
+    circle_of: dict[str, int] = {}
     for number, members in enumerate(strongly_connected(nodes, edges)):
         if len(members) > 1:
-            for member in members:
-                component[member] = number
-    reported = set()
-    for arg_id, argument in ctx.map.arguments.items():
-        c = argument.conclusion
-        if c is None or c not in component or component[c] in reported:
-            continue
-        for premise in argument.premises:
-            if component.get(premise) == component[c] and premise != c:
-                reported.add(component[c])
-                cycle = [premise] + _path(edges, c, premise, component)
-                yield Finding(
-                    ("arguments", arg_id, "conclusion"),
-                    f"circular support: {' -> '.join(cycle)}",
-                    "a claim cannot rest on itself: remove or reverse one of these arguments",
-                )
-                break
+            circle_of.update(dict.fromkeys(members, number))
+    return circle_of
 
 
 def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[str, int]) -> list[str]:
     """Shortest path start ... goal along edges, inside start's component."""
-    back = {start: None}
+    back: dict[str, str | None] = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
@@ -92,10 +122,11 @@ def _path(edges: dict[str, list[str]], start: str, goal: str, component: dict[st
             if nxt not in back and component.get(nxt) == component[start]:
                 back[nxt] = node
                 queue.append(nxt)
-    path, node = [], goal
-    while node is not None:
-        path.append(node)
-        node = back.get(node)
+    path: list[str] = []
+    step: str | None = goal
+    while step is not None:
+        path.append(step)
+        step = back.get(step)
     return path[::-1]
 
 
@@ -138,12 +169,10 @@ def unsupported_thesis(ctx: Context) -> Iterator[Finding]:
     Passes: an argument with `conclusion: us-should-not-underestimate`.
     """
     concluded = {a.conclusion for a in ctx.map.arguments.values() if a.conclusion is not None}
-    data = ctx.file.data.get("thesis")
     for index, claim_id in enumerate(ctx.map.theses):
         if claim_id in ctx.claim_ids and claim_id not in concluded:
-            loc = ("thesis", index) if isinstance(data, list) else ("thesis",)
             yield Finding(
-                loc,
+                ctx.thesis_loc(index),
                 f"the thesis '{claim_id}' is the conclusion of no argument",
                 "add the argument by which the essay supports its thesis",
             )

@@ -138,6 +138,12 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         _count(len(m.references), "references") if m.references else "",
         _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "notes"),
         _count(sum(1 for a in m.arguments.values() if a.label), "argument labels"),
+        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchors"),
+        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flags"),
+        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speakers"),
+        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weights"),
+        _count(sum(1 for a in m.arguments.values() if a.conceded), "concessions"),
+        "the semantics, assumptions, issues and expectations" if _evaluated(m) else "",
         _count(len(m.links), "links to other maps") if m.links else "",
         "the thesis, title and source metadata",
     ]
@@ -153,6 +159,11 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         "quotes": _quote_offsets(m, source) if source is not None else {},
     }
     return Export(json.dumps(document, indent=1, ensure_ascii=False) + "\n", not_carried)
+
+
+def _evaluated(m: ArgMap) -> bool:
+    """Whether the map says how it is to be evaluated (fields AIF has no place for)."""
+    return bool({"semantics", "assumptions", "issues", "expect", "assume_premises"} & m.model_fields_set)
 
 
 def _quote_offsets(m: ArgMap, source: SourceText) -> dict[str, list[dict]]:
@@ -192,6 +203,21 @@ def _spans_text(m: ArgMap, source: SourceText) -> tuple[str, int]:
 
 
 # --- import --------------------------------------------------------------------------------------------
+
+
+_ARGUMENT_KEYS = (
+    "premises",
+    "conclusion",
+    "attacks",
+    "scheme",
+    "label",
+    "quote",
+    "reconstructed",
+    "weight",
+    "conceded",
+    "note",
+)
+"""What an imported argument keeps: its graph from the AIF nodes, the rest from the argmap key."""
 
 
 class AIFError(Exception):
@@ -397,9 +423,7 @@ def read_aif(raw: str) -> Imported:
                     f"CA node {n['id']} attacks node {target}, which is neither a claim nor an argument: skipped"
                 )
                 continue
-        arguments[ident] = {
-            k: entry[k] for k in ("premises", "conclusion", "attacks", "scheme", "label", "note") if k in entry
-        }
+        arguments[ident] = {k: entry[k] for k in _ARGUMENT_KEYS if k in entry}
 
     # rephrases
     for n in nodes:
@@ -433,6 +457,9 @@ def read_aif(raw: str) -> Imported:
     data["arguments"] = arguments
     if isinstance(original.get("links"), list) and original["links"]:
         data["links"] = original["links"]
+    for key in ("semantics", "assumptions", "assume_premises", "issues", "expect"):
+        if key in original:
+            data[key] = original[key]
     if isinstance(original.get("source"), dict):
         data["source"] = {k: v for k, v in original["source"].items() if k not in ("path", "sha256")}
     if missing:

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from ..model import ArgMap
-from .labels import Label
+from .base import Evaluation, Label, forced_labels, what_if_reason
 
 
 def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) -> dict[str, Label]:
@@ -23,11 +23,7 @@ def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) 
     The labelling is the least fixed point, found with a work list: each node is looked at again
     only when one of the nodes it depends on changes.
     """
-    forced: dict[str, Label] = {}
-    for node in reject:
-        forced[node] = Label.out
-    for node in accept:
-        forced[node] = Label.in_
+    forced = forced_labels(reject, accept)
     attackers: dict[str, list[str]] = {}
     supporters: dict[str, list[str]] = {}
     dependents: dict[str, list[str]] = {}
@@ -78,3 +74,65 @@ def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) 
                     queue.append(nxt)
                     queued.add(nxt)
     return label
+
+
+def grounded_evaluation(m: ArgMap, *, reject: Iterable[str] = (), accept: Iterable[str] = ()) -> Evaluation:
+    """The grounded labelling with the reason for every label."""
+    label = grounded(m, reject, accept)
+    forced = forced_labels(reject, accept)
+    attackers: dict[str, list[str]] = {}
+    supporters: dict[str, list[str]] = {}
+    for arg_id, argument in m.arguments.items():
+        if argument.attacks is not None:
+            attackers.setdefault(argument.attacks, []).append(arg_id)
+        elif argument.conclusion is not None:
+            supporters.setdefault(argument.conclusion, []).append(arg_id)
+    result = Evaluation("grounded", label)
+    for node, value in label.items():
+        if node in forced:
+            result.reasons[node] = what_if_reason(value)
+            continue
+        winning = [a for a in attackers.get(node, ()) if label.get(a) is Label.in_]
+        if winning:
+            result.reasons[node] = f"defeated by the attack '{winning[0]}', which holds"
+            result.deciding[node] = winning[0]
+        elif node in m.arguments:
+            result.reasons[node] = _argument_reason(m, node, value, label, attackers)
+        else:
+            result.reasons[node], deciding = _claim_reason(node, value, label, supporters.get(node, []), attackers)
+            if deciding:
+                result.deciding[node] = deciding
+    return result
+
+
+def _argument_reason(m: ArgMap, node: str, value: Label, label: dict[str, Label], attackers: dict) -> str:
+    premises = m.arguments[node].premises
+    if value is Label.in_:
+        guarded = " and every attack on it fails" if attackers.get(node) else ""
+        return f"all its premises are in{guarded}"
+    if value is Label.out:
+        out = next(p for p in premises if label.get(p) is Label.out)
+        return f"its premise '{out}' is out"
+    return _waiting(premises, attackers.get(node, []), label)
+
+
+def _claim_reason(
+    node: str, value: Label, label: dict[str, Label], support: list[str], attackers: dict
+) -> tuple[str, str | None]:
+    guarded = " and every attack on it fails" if attackers.get(node) else ""
+    if value is Label.in_:
+        holding = next((a for a in support if label.get(a) is Label.in_), None)
+        if holding is None:
+            return f"given: no argument concludes it{guarded or ', and nothing attacks it'}", None
+        return f"the argument '{holding}' holds{guarded}", holding
+    if value is Label.out:
+        return "every argument for it fails", support[0] if support else None
+    return _waiting(support, attackers.get(node, []), label), None
+
+
+def _waiting(needed: list[str], attacks: list[str], label: dict[str, Label]) -> str:
+    """Why a node stays undecided: the first node it depends on that is undecided too."""
+    open_nodes = [n for n in [*needed, *attacks] if label.get(n) is Label.undecided]
+    if not open_nodes:
+        return "undecided"
+    return f"waits on '{open_nodes[0]}', which is undecided (a cycle of attacks or support)"
