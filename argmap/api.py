@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .checks import CHECKS, Context, run_checks
-from .files import MAP_SUFFIXES, find_maps  # noqa: F401  (part of this API)
+from .files import MAP_SUFFIXES as MAP_SUFFIXES  # (part of this API)
+from .files import find_maps as find_maps
 from .load import MapFile, load
 from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code

@@ -372,7 +372,7 @@ def _from_events(text: str, mf: MapFile) -> Any:
     """
     from yaml._yaml import CParser
 
-    at: dict[Loc, tuple[int, int, int, int]] = {}
+    at: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
     problems: list[Problem] = []
     parser = CParser(text)
     get = parser.get_event
@@ -392,24 +392,27 @@ def _from_events(text: str, mf: MapFile) -> Any:
     return root
 
 
-def _mapping_from_events(get: Any, at: dict, problems: list[Problem], display: str) -> dict[str, Any]:  # noqa: C901
+def _mapping_from_events(  # noqa: C901
+    get: Any, at: dict[tuple[Any, ...], tuple[int, int, int, int]], problems: list[Problem], display: str
+) -> dict[str, Any]:
     """The top-level mapping, its positions in at and its duplicate keys in problems. One loop over
     every event of the document, kept in one function because it runs once per node."""
     starts = {first for first in _Loader.yaml_implicit_resolvers if first}
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    event = get()
+    event: Any = get()
     if type(event) is not mapping_start or event.anchor is not None or event.tag is not None:
         raise _Rare("not a plain mapping")
-    mark = event.start_mark
+    mark: Any = event.start_mark
     at[()] = (1, 1, mark.line + 1, mark.column + 1)
     root: dict[str, Any] = {}
-    stack: list[tuple[Any, Loc, bool]] = []  # the open containers above: (container, its loc, is a mapping)
+    stack: list[tuple[Any, tuple[Any, ...], bool]] = []  # the open containers above: (container, its loc, is a mapping)
     container: Any = root
-    loc: Loc = ()
+    loc: tuple[Any, ...] = ()
     in_map = True
-    key: str | None = None
+    key: Any = None  # the pending key of the open mapping (a str), or None
     key_mark: Any = None
+    new: dict[str, Any] | list[Any] | None = None
     skip = 0  # the containers open in the value of a duplicate key, which the composer's builder never visits
     while True:
         event = get()

@@ -26,7 +26,8 @@ from . import __version__
 from .analysis import Coverage, Role, foundations, headings, roles, sections
 from .checks import Context
 from .checks.urls import linkable
-from .files import builtin_templates, template_files  # noqa: F401  (template_files: part of this API)
+from .files import builtin_templates
+from .files import template_files as template_files  # (part of this API)
 from .load import MapFile
 from .model import ArgMap, Argument, Claim
 from .problems import Problem

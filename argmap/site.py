@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,9 @@ def _source_path(map_path: Path) -> Path | None:
         return None
 
 
-def inputs_hash(map_path: Path, template_digest: str, known: dict | None = None) -> tuple[str, dict]:
+def inputs_hash(
+    map_path: Path, template_digest: str, known: dict[str, Any] | None = None
+) -> tuple[str, dict[str, Any]]:
     """The hash of everything a map's report is made from, and what to remember for next time.
 
     known is what the last build remembered of this map (the hash of its bytes and the essay it
@@ -106,7 +109,7 @@ def _build_one(
     live: str | None = None,
     semantics: str | None = None,
     report: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Build one map's report (in a worker process) and write it to report: the index's entry for it,
     and the map itself when it is valid (the report's HTML stays in the worker)."""
     from .checks import Context
@@ -116,7 +119,7 @@ def _build_one(
     html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics)
     if report is not None:
         write_atomic(report, html)
-    entry: dict = {
+    entry: dict[str, Any] = {
         "title": Path(path).stem,
         "errors": sum(1 for p in problems if p.is_error),
         "warnings": sum(1 for p in problems if not p.is_error),
@@ -205,7 +208,7 @@ def build_site(
     )
 
     hashes: dict[str, str] = {}
-    memo: dict[str, dict] = {}
+    memo: dict[str, dict[str, Any]] = {}
     for path in maps:
         hashes[str(path)], memo[str(path)] = inputs_hash(path, template_digest, old.get(str(path), {}).get("inputs"))
     names = _output_names(maps)
@@ -249,7 +252,7 @@ def build_site(
     return result
 
 
-def _remove_gone(old: dict, names: dict[str, str], output: Path) -> None:
+def _remove_gone(old: dict[str, Any], names: dict[str, str], output: Path) -> None:
     """Remove the reports of maps that are gone from the folder."""
     for key, record in old.items():
         if key not in names and record.get("output") and record["output"] not in names.values():
@@ -257,7 +260,7 @@ def _remove_gone(old: dict, names: dict[str, str], output: Path) -> None:
                 (output / record["output"]).unlink()
 
 
-def _read_state(state_path: Path) -> dict:
+def _read_state(state_path: Path) -> dict[str, Any]:
     """What the last build of this output folder recorded (nothing, when argmap's version changed)."""
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
@@ -266,9 +269,11 @@ def _read_state(state_path: Path) -> dict:
     return state if isinstance(state, dict) and state.get("version") == __version__ else {}
 
 
-def _up_to_date(record: dict | None, inputs: str, report: Path) -> bool:
+def _up_to_date(record: dict[str, Any] | None, inputs: str, report: Path) -> bool:
     """Whether a map's report was built from these very inputs and is still there."""
-    return bool(record) and record.get("hash") == inputs and record.get("output") == report.name and report.is_file()
+    if not record:
+        return False
+    return record.get("hash") == inputs and record.get("output") == report.name and report.is_file()
 
 
 def _output_names(maps: list[Path]) -> dict[str, str]:
@@ -292,7 +297,7 @@ def _run(
     progress: bool,
     live: str | None = None,
     semantics: str | None = None,
-):
+) -> Iterator[dict[str, Any]]:
     """Build the reports of todo (map, report file), in parallel when there are several; yields what
     each returns as it finishes."""
     if not todo:

@@ -67,7 +67,7 @@ class _Buffer(ctypes.Structure):  # Python's Py_buffer, to read the address a me
 
 def rapidyaml(text: str) -> Any:
     """Data (all text) and the byte offset of every key: a lower bound of what a loader on rapidyaml costs."""
-    import ryml
+    import ryml  # type: ignore[import-untyped]
 
     raw = bytearray(text.encode("utf-8"))
     base = ctypes.addressof((ctypes.c_char * len(raw)).from_buffer(raw))
@@ -76,17 +76,17 @@ def rapidyaml(text: str) -> Any:
     get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_Buffer), ctypes.c_int]
     release.argtypes = [ctypes.POINTER(_Buffer)]
     view = _Buffer()
-    offsets: dict[tuple, int] = {}
+    offsets: dict[tuple[Any, ...], int] = {}
 
     def offset(memory: memoryview) -> int:
         get_buffer(memory, ctypes.byref(view), 0)
-        at = view.buf - base
+        at: int = view.buf - base
         release(ctypes.byref(view))
         return at
 
     first_child, next_sibling, none = tree.first_child, tree.next_sibling, ryml.NONE
 
-    def node(i: int, loc: tuple) -> Any:
+    def node(i: int, loc: tuple[Any, ...]) -> Any:
         if tree.is_map(i):
             out: dict[str, Any] = {}
             child = first_child(i)
@@ -98,7 +98,7 @@ def rapidyaml(text: str) -> Any:
                 child = next_sibling(child)
             return out
         if tree.is_seq(i):
-            items = []
+            items: list[Any] = []
             child = first_child(i)
             while child != none:
                 items.append(node(child, loc + (len(items),)))

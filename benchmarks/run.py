@@ -9,6 +9,7 @@ the machine weighs on all of them alike. Commands run as a user meets them: from
 from __future__ import annotations
 
 import compileall
+import functools
 import json
 import os
 import platform
@@ -156,7 +157,9 @@ def parsers(b: Bench, path: Path) -> list[tuple[str, str, float | None]]:
     from parsers import CANDIDATES, available
 
     text = path.read_text(encoding="utf-8")
-    usable = {name: (lambda fn=fn: fn(text)) for name, _, fn in CANDIDATES if available(fn)}
+    usable: dict[str, Callable[[], object]] = {
+        name: functools.partial(fn, text) for name, _, fn in CANDIDATES if available(fn)
+    }
     medians = interleaved(usable, 3)
     out = []
     for name, gives, _ in CANDIDATES:
@@ -364,7 +367,13 @@ def targets(b: Bench) -> list[tuple[str, str, str, bool | None]]:
     return rows
 
 
-def write_results(b: Bench, began: str, profile, parser_rows, argdown_rows) -> None:
+def write_results(
+    b: Bench,
+    began: str,
+    profile: list[tuple[str, float]],
+    parser_rows: list[tuple[str, str, float | None]],
+    argdown_rows: list[tuple[int, float, float]],
+) -> None:
     f = b.fig
     lines = [
         "# Benchmarks",

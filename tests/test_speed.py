@@ -68,7 +68,8 @@ def test_a_claims_id_line_is_drawn_small_and_grey_and_nothing_else_changes():
     styled = style_svg(SVG)
     small = '<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="8.50" fill="#666666">a</text>'
     assert styled == SVG.replace(
-        '<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="11.00" fill="#333333">a</text>', small
+        '<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="11.00" fill="#333333">a</text>',
+        small,
     )
     assert style_svg(styled) == styled  # a second pass finds nothing more to do
 
