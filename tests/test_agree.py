@@ -92,8 +92,8 @@ def test_a_perturbed_copy_drops_every_affected_figure(tmp_path):
     (tmp_path / "maps").mkdir()
     text = GREITENS.read_text(encoding="utf-8")
     removed = (
-        "  shift-matters:\n    premises: [gsi-significant-shift]\n    conclusion: us-should-not-underestimate\n"
-        "    scheme: consequences\n    quote: this new Chinese approach to foreign policy\n"
+        "  overdue:\n    premises: [concept-lacked-foreign-dimension]\n    conclusion: gsi-overdue\n"
+        "    scheme: practical-reasoning\n    quote: In that sense\n"
     )
     assert removed in text
     text = text.replace(removed, "")

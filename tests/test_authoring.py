@@ -136,7 +136,7 @@ def test_schema_for_a_map_lists_its_ids(tmp_path):
 
     schema = json.loads(result.output)
     claim_ids = schema["$defs"]["Argument"]["properties"]["premises"]["items"]["enum"]
-    assert "taiwan-must-focus" in claim_ids and len(claim_ids) == 53
+    assert "taiwan-must-focus" in claim_ids and len(claim_ids) == 54
     concept_ids = schema["$defs"]["Claim"]["properties"]["concepts"]["items"]["enum"]
     assert "comprehensive-security" in concept_ids
 

@@ -80,8 +80,8 @@ def test_export_says_what_aif_cannot_hold(tmp_path):
     result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o", str(tmp_path / "m.json")])
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / 'm.json'}",
-        "not carried: AIF has no place for 51 claim types, 64 concept assignments, 2 implicit flags, "
-        "8 references, 31 notes, 2 argument labels, 38 inference anchors, 18 reconstruction flags, 2 speakers, "
+        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flags, "
+        "8 references, 39 notes, 2 argument labels, 37 inference anchors, 23 reconstruction flags, 2 speakers, "
         "1 concessions, the semantics, assumptions, issues and expectations, the thesis, title and source "
         "metadata: they are kept under the 'argmap' key, which other AIF tools ignore",
     ]

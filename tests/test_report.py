@@ -94,7 +94,7 @@ def test_report_has_cards_quotes_and_essay_links(tmp_path):
         'data-arguments="signs-point-to-gsi">This effort appears to center on</a>'
     ) in html
     assert '<a href="#i--signs-point-to-gsi--0">The essay draws it: paragraph 20, line 34</a>' in html
-    assert "How credible is E as an expert source?" in html  # critical questions of expert-opinion
+    assert "Is a in a position to know whether A is true?" in html  # critical questions of position-to-know
     assert "22 of 22 body paragraphs (100%)" in html
     assert "(left out: pull-quote, printed again in the paragraph that follows it)" in html
 

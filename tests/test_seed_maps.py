@@ -122,7 +122,7 @@ def test_greitens_thesis_and_its_spine():
     # the thesis joins the two halves: what the concept is, and that the GSI carries it abroad
     framework = m.arguments["that-framework"]
     assert (framework.premises, framework.conclusion) == (
-        ["concept-is-regime-security", "gsi-extends-concept"],
+        ["concept-guiding-framework", "concept-is-regime-security", "gsi-extends-concept"],
         "xi-applies-framework-abroad",
     )
     assert m.claims["gsi-extends-concept"].text.startswith("This effort to project the concept abroad appears")
@@ -131,11 +131,15 @@ def test_greitens_thesis_and_its_spine():
     for conclusion in ("pressure-to-operationalize", "goal-protect-regime"):
         (arg,) = [a for a in m.arguments.values() if a.conclusion == conclusion]
         assert "descriptions-accurate" in arg.premises
-    # the testimonies each count alone (convergent), and answer the vagueness objection
+    # the testimonies each count alone (convergent, each with the author's condition), and answer the
+    # view that the vague GSI will be insignificant
     for testimony in ("gsi-bridge", "cicir-vivid-practice", "vertical-continuation"):
-        uses = [a for a in m.arguments.values() if testimony in a.premises]
-        assert {tuple(a.premises) for a in uses} == {(testimony,)}
-        assert {a.conclusion or a.attacks for a in uses} == {"gsi-extends-concept", "speech-insignificant"}
+        uses = {a.conclusion or a.attacks: a.premises for a in m.arguments.values() if testimony in a.premises}
+        assert uses == {
+            "gsi-extends-concept": [testimony, "descriptions-accurate"],
+            "gsi-will-be-insignificant": [testimony],
+        }
+    assert m.arguments["hardly-insignificant"].premises == ["speech-not-insignificant"]
     # police outreach and surveillance exports, given the primacy of political security
     for arg_id in ("outreach-given-primacy", "surveillance-given-primacy"):
         assert "political-security-primacy-in-police" in m.arguments[arg_id].premises
@@ -143,7 +147,9 @@ def test_greitens_thesis_and_its_spine():
     assert m.arguments["public-safety-conceded"].conceded
     # the reforms are the evidence, the concept their guiding framework
     assert m.arguments["those-efforts"].premises == ["xi-transformed-internal-security"]
-    assert m.arguments["those-efforts"].conclusion == "concept-transformed-internal-security"
+    assert m.arguments["those-efforts"].conclusion == "concept-guiding-framework"
+    # the concession of the eighth paragraph is set against the concept's novelty
+    assert m.arguments["continuity-conceded"].attacks == "concept-new-in-key-respects"
     assert "chinese-assistance-benign" not in m.claims
     concepts = [
         set(m.claims[c].concepts)
@@ -157,19 +163,42 @@ def test_greitens_thesis_and_its_spine():
 
 def test_maan_thesis_and_its_spine():
     m = load(MAAN).map
-    assert m.theses == ["new-chapter", "propels-assertive-policy", "taiwan-at-heart", "taiwan-must-focus"]
-    # each Taiwan consequence reaches the Taiwan conclusion without a summary claim between
-    assert support_path(m, "peaceful-path-undermined", "taiwan-at-heart") == [
-        ("peace-undermined-exacerbates", "taiwan-at-heart")
+    assert m.theses == [
+        "new-chapter",
+        "propels-assertive-policy",
+        "taiwan-at-heart",
+        "taiwan-raises-spectre",
+        "taiwan-must-focus",
     ]
+    # the conclusion's first statement of the thesis is quoted too
+    assert (
+        "with far-reaching implications for its foreign relations and the Taiwan issue"
+        in m.claims["new-chapter"].quotes
+    )
+    # Taiwan's centrality, and what it does: the participles draw the effect from the centrality
+    centrality = m.arguments["centrality-exacerbates"]
+    assert (centrality.premises, centrality.conclusion) == (["taiwan-at-heart"], "taiwan-raises-spectre")
     spectre = m.arguments["spectre-of-war"]
-    assert (spectre.premises, spectre.conclusion) == (["miscalculation-risk", "conflict-disastrous"], "taiwan-at-heart")
+    assert (spectre.premises, spectre.conclusion) == (
+        ["miscalculation-risk", "conflict-disastrous"],
+        "taiwan-raises-spectre",
+    )
+    # each listed consequence comes from the paradigm's pressure, in the essay's words
+    for consequence in ("pla-escalation", "peaceful-path-undermined", "isolation-likely", "interference-likely"):
+        (arg,) = [
+            a
+            for a in m.arguments.values()
+            if a.conclusion == consequence and a.premises == ["taiwan-pressure-intensified"]
+        ]
+        assert arg.quote == "Key consequences include"
     # the way ahead rests on the economy, not on the paradigm
     assert support_path(m, "paradigm-broadens-security", "invasion-as-legitimacy") == []
     assert support_path(m, "economy-stagnates", "taiwan-must-focus")
     # the development reading of the BRI is granted and outweighed
     concession = m.arguments["development-reading"]
-    assert concession.conceded and concession.attacks == "bri-strategic-undertones"
+    assert concession.conceded and concession.attacks == "economic-clout-for-security"
+    # no invented premise
+    assert [c for c, claim in m.claims.items() if claim.implicit] == ["growth-legitimacy"]
     for hedged, word in (
         ("ccp-seeks-control", "perceived"),
         ("invasion-as-legitimacy", "probably"),

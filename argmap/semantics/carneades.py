@@ -123,6 +123,8 @@ def build_graph(m: ArgMap) -> _Graph:
             continue
         g.args[arg_id] = _Arg(arg_id, conclusion, premises, weighing)
         g.args_of.setdefault(conclusion, []).append(g.args[arg_id])
+    for statement, args in g.args_of.items():  # the essay's own inferences first, so that reasons name them
+        args.sort(key=lambda a: m.arguments[a.id].reconstructed)
     for arg_id, arg in g.args.items():
         if _cut(arg_id) in g.args_of:
             arg.undercutter = _cut(arg_id)

@@ -99,7 +99,8 @@ def grounded_evaluation(m: ArgMap, *, reject: Iterable[str] = (), accept: Iterab
         elif node in m.arguments:
             result.reasons[node] = _argument_reason(m, node, value, label, attackers)
         else:
-            result.reasons[node], deciding = _claim_reason(node, value, label, supporters.get(node, []), attackers)
+            own_first = sorted(supporters.get(node, []), key=lambda a: m.arguments[a].reconstructed)
+            result.reasons[node], deciding = _claim_reason(node, value, label, own_first, attackers)
             if deciding:
                 result.deciding[node] = deciding
     return result
