@@ -13,17 +13,25 @@ from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code
 
 
-def check(target: MapFile | str | Path, *, structure_only: bool = False) -> list[Problem]:
+def check(target: MapFile | str | Path, *, structure_only: bool = False, errors_only: bool = False) -> list[Problem]:
     """Every problem of one map, sorted by position: what loading found and what the checks find.
 
     The checks run only on a map that loaded without errors: after a duplicate key, say, the data
     is not what the author meant, and checks on it would mislead. With structure_only, the checks
-    of the source and its quotes (the 4xx codes) are left out: a diagram does not need them.
+    of the source and its quotes (the 4xx codes) are left out: a diagram does not need them. With
+    errors_only, the checks that only warn are left out too (for callers that only ask whether a
+    map can be used).
     """
     mf = target if isinstance(target, MapFile) else load(target)
     if any(p.is_error for p in mf.problems):
         return sorted(mf.problems)
-    select = {code for code in CHECKS if code[1] != "4"} if structure_only else None
+    select = None
+    if structure_only or errors_only:
+        select = {
+            code
+            for code in CHECKS
+            if not (structure_only and code[1] == "4") and not (errors_only and not code.startswith("E"))
+        }
     return sorted(mf.problems + run_checks(mf, select))
 
 
@@ -87,11 +95,13 @@ class MapError(Exception):
         super().__init__(f"{', '.join(paths)} has errors: run 'argmap check' for details")
 
 
-def load_valid(path: str | Path, *, structure_only: bool = False) -> tuple[MapFile, list[Problem]]:
+def load_valid(
+    path: str | Path, *, structure_only: bool = False, errors_only: bool = False
+) -> tuple[MapFile, list[Problem]]:
     """A map without errors that stop it being drawn or analysed, and its problems (warnings and unmet
-    expectations); raises MapError otherwise."""
+    expectations; with errors_only, the warnings are not looked for); raises MapError otherwise."""
     mf = load(path)
-    problems = check(mf, structure_only=structure_only)
+    problems = check(mf, structure_only=structure_only, errors_only=errors_only)
     # an unmet expectation (E5xx) is the map's own test failing: the map can still be drawn and
     # analysed, which is how its author finds out why
     if mf.map is None or any(p.is_error and not p.code.startswith("E5") for p in problems):
@@ -109,7 +119,7 @@ def diagram(paths: Iterable[str | Path], options=None, semantics: str | None = N
 
     options = options or DotOptions()
     # a diagram needs a sound structure; the quotes' problems are for 'check' and the reports
-    loaded = [load_valid(path, structure_only=True)[0] for path in paths]
+    loaded = [load_valid(path, structure_only=True, errors_only=True)[0] for path in paths]
     if options.cluster == "section":
         options = replace(options, sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded})
     if options.color_by == "status":
