@@ -236,6 +236,7 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
             continue
         b: set[str] = set()
         c: frozenset[str] | None = None
+        largest: frozenset[str] = frozenset()
         for premises in arguments:
             needed: set[str] = set()
             for premise in premises:
@@ -243,8 +244,11 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
                     basis[premise] = critical[premise] = frozenset([premise])
                 b |= basis[premise]
                 needed |= critical[premise]
+                if len(basis[premise]) > len(largest):
+                    largest = basis[premise]
             c = frozenset(needed) if c is None else c & needed
-        basis[claim] = frozenset(b)
+        # a basis no bigger than one premise's is that premise's: share it (bases add up to claims x depth)
+        basis[claim] = largest if len(b) == len(largest) else frozenset(b)
         critical[claim] = c or frozenset()
     return basis, critical
 

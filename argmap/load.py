@@ -7,7 +7,10 @@ ends as a Problem; nothing raises to the caller.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,7 +184,26 @@ def loads(text: str | bytes, display: str = "<string>") -> MapFile:
     return _load_bytes(raw, mf)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a map is turned into data, models and problems: these make
+    no reference cycles, and a collector that walks the young objects every few hundred allocations
+    costs a quarter of the time of a big map. Reference counting frees memory as usual."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
+    with gc_paused():
+        return _load_text(raw, mf)
+
+
+def _load_text(raw: bytes, mf: MapFile) -> MapFile:
     if raw.startswith(b"\xef\xbb\xbf"):
         mf.problems.append(
             Problem(

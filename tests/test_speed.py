@@ -154,3 +154,41 @@ def test_the_index_of_unchanged_maps_loads_them_when_one_map_changed(tmp_path):
     index = (out / "index.html").read_text()
     assert index.count('class="node claim') == first.count('class="node claim')  # both maps in the diagram
     assert Path(out / "a.html").is_file()
+
+
+# --- reported views: a word check before the frames' regular expressions -------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "according to",
+        "argues",
+        "Claimed",
+        "claims to",
+        "it says",
+        "SAID",
+        "from the CCP's point of view",
+        "many U.S. analysts think",
+        "some believe",
+        "in the eyes of",
+        "insisted",
+        "the",
+        "view",
+        "\u017fays",
+        "acc\u0131ording to",
+        " ",
+        ", ",
+        "Point of View",
+        "few",
+        "seriously",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_the_word_check_never_hides_a_reported_view(quote):
+    from argmap.checks.fidelity import _FRAME_WORDS, _FRAMES
+
+    if any(pattern.search(quote) for pattern in _FRAMES):
+        assert not quote.isascii() or any(word in quote.lower() for word in _FRAME_WORDS)

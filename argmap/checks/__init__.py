@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..load import Loc, MapFile
+from ..load import Loc, MapFile, gc_paused
 from ..problems import Code, Problem, register_code
 from ..source import Match, SourceError, SourceText, read_source
 
@@ -173,11 +173,12 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
         return []
     ctx = Context.of(mf)
     problems = []
-    for code, entry in CHECKS.items():
-        if select is not None and code not in select:
-            continue
-        for finding in entry.run(ctx):
-            problems.append(mf.problem(entry.code, finding.loc, finding.message, finding.hint, at=finding.at))
+    with gc_paused():
+        for code, entry in CHECKS.items():
+            if select is not None and code not in select:
+                continue
+            for finding in entry.run(ctx):
+                problems.append(mf.problem(entry.code, finding.loc, finding.message, finding.hint, at=finding.at))
     return problems
 
 
