@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 
 if TYPE_CHECKING:
+    from .load import MapFile
     from .model import ArgMap
 
 STATE_FILE = ".argmap-build.json"
@@ -40,15 +41,22 @@ def build_report(
     return html, problems
 
 
-def _report(path: Path, templates: Path | None, index_href: str | None, live: str | None, semantics: str | None = None):
-    """(HTML, problems, map file) of one map's report: loaded, checked and drawn once."""
+def _report(
+    path: Path,
+    templates: Path | None,
+    index_href: str | None,
+    live: str | None,
+    semantics: str | None = None,
+    mf: MapFile | None = None,
+):
+    """(HTML, problems, map file) of one map's report: loaded (unless mf is given), checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
     from .load import load
     from .render import render
     from .report import render_report
 
-    mf = load(path)
+    mf = mf or load(path)
     problems = check(mf)
     svg = None
     if mf.map is not None:
@@ -86,6 +94,10 @@ def inputs_hash(
         source = Path(known["source"]) if known["source"] is not None else None
     else:
         source = _source_path(map_path)
+    return _hash(raw, map_sha, source, template_digest)
+
+
+def _hash(raw: bytes, map_sha: str, source: Path | None, template_digest: str) -> tuple[str, dict[str, Any]]:
     digest = hashlib.sha256()
     digest.update(f"argmap {__version__}\n{template_digest}\n".encode())
     digest.update(raw)
@@ -109,14 +121,29 @@ def _build_one(
     live: str | None = None,
     semantics: str | None = None,
     report: str | None = None,
+    template_digest: str | None = None,
 ) -> dict[str, Any]:
     """Build one map's report (in a worker process) and write it to report: the index's entry for it,
-    and the map itself when it is valid (the report's HTML stays in the worker)."""
+    the map itself when it is valid (the report's HTML stays in the worker) and, with template_digest,
+    the hash of its inputs (read before the report is made, so that a file changed meanwhile is
+    built again next time)."""
     from .checks import Context
+    from .load import load
     from .output import write_atomic
     from .report import counts
 
-    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics)
+    inputs = None
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        raw = b""
+    mf = load(path)
+    if template_digest is not None:
+        source = mf.data.get("source") if isinstance(mf.data, dict) else None
+        relative = source.get("path") if isinstance(source, dict) else None
+        essay = Path(path).parent / relative if isinstance(relative, str) else None
+        inputs = _hash(raw, hashlib.sha256(raw).hexdigest(), essay, template_digest)
+    html, problems, mf = _report(Path(path), Path(templates) if templates else None, INDEX_FILE, live, semantics, mf=mf)
     if report is not None:
         write_atomic(report, html)
     entry: dict[str, Any] = {
@@ -151,7 +178,7 @@ def _build_one(
                 },
             }
         )
-    return {"path": path, "entry": entry, "map": mf.map if not entry["errors"] else None}
+    return {"path": path, "entry": entry, "map": mf.map if not entry["errors"] else None, "inputs": inputs}
 
 
 @dataclass
@@ -209,16 +236,18 @@ def build_site(
 
     hashes: dict[str, str] = {}
     memo: dict[str, dict[str, Any]] = {}
-    for path in maps:
-        hashes[str(path)], memo[str(path)] = inputs_hash(path, template_digest, old.get(str(path), {}).get("inputs"))
     names = _output_names(maps)
     todo = []
     for path in maps:
-        record = old.get(str(path))
-        if not force and _up_to_date(record, hashes[str(path)], output / names[str(path)]):
-            result.skipped.append(path)
-        else:
-            todo.append(path)
+        key = str(path)
+        record = old.get(key)
+        known = record.get("inputs") if record else None
+        if not force and known:  # a map built before: hashed here, as the last build remembered it
+            hashes[key], memo[key] = inputs_hash(path, template_digest, known)
+            if _up_to_date(record, hashes[key], output / names[key]):
+                result.skipped.append(path)
+                continue
+        todo.append(path)  # its worker hashes it (finding its essay is part of loading it)
 
     skipped = {str(path) for path in result.skipped}
     new_records = {k: v for k, v in old.items() if k in skipped}
@@ -226,8 +255,9 @@ def build_site(
         new_records[key]["inputs"] = memo[key]
     models: dict[str, ArgMap | None] = {}  # the valid maps just built, for the index
     jobs_todo = [(path, output / names[str(path)]) for path in todo]
-    for built in _run(jobs_todo, templates, jobs, progress, live, semantics):
+    for built in _run(jobs_todo, templates, jobs, progress, live, semantics, template_digest):
         key = built["path"]
+        hashes[key], memo[key] = built["inputs"]
         new_records[key] = {"hash": hashes[key], "output": names[key], "entry": built["entry"], "inputs": memo[key]}
         models[key] = built["map"]
         result.built.append(Path(key))
@@ -297,6 +327,7 @@ def _run(
     progress: bool,
     live: str | None = None,
     semantics: str | None = None,
+    template_digest: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Build the reports of todo (map, report file), in parallel when there are several; yields what
     each returns as it finishes."""
@@ -313,13 +344,15 @@ def _run(
     try:
         if workers <= 1:
             for path, report in todo:
-                yield _build_one(str(path), template_arg, live, semantics, str(report))
+                yield _build_one(str(path), template_arg, live, semantics, str(report), template_digest)
                 if bar:
                     bar.update(1)
         else:
+            from . import api, report  # noqa: F401  (imported once here: forked workers start with them)
+
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = [
-                    pool.submit(_build_one, str(path), template_arg, live, semantics, str(report))
+                    pool.submit(_build_one, str(path), template_arg, live, semantics, str(report), template_digest)
                     for path, report in todo
                 ]
                 for future in as_completed(futures):

@@ -257,12 +257,14 @@ def serve(b: Bench) -> None:
     try:
         from serve_latency import latencies
 
-        times = latencies(SEED, 9)
+        times, loading, size = latencies(SEED, 9)
     except Exception as exc:  # no chromium or no Playwright here: say so in the results
         b.notes["serve"] = f"not measured: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         print(b.notes["serve"], flush=True)
         return
     b.record("serve", "argmap serve: save -> page reloaded (Greitens)", "", statistics.median(times), len(times))
+    b.record("serve page", "of which chromium loading the new page", "", statistics.median(loading), len(loading))
+    b.fig["serve page bytes"] = size
 
 
 def argdown(b: Bench, paths: dict[int, Path], work: Path) -> list[tuple[int, float, float]]:

@@ -2,7 +2,8 @@
 
 The map and its essay are copied into a temporary folder; `argmap serve MAP` runs there; chromium opens
 the page; then the map is saved with one claim's text changed, and the clock runs until the reloaded
-page shows the new text. Prints one figure per save, in milliseconds.
+page has fired its load event (and it shows the new text). Prints one figure per save, in
+milliseconds, and how much of it the browser spent loading the new page.
 
     python benchmarks/serve_latency.py maps/greitens-2022-xi-jinpings-quest-for-order.yaml 7
 """
@@ -29,8 +30,10 @@ ARGS = [
 ]
 
 
-def latencies(map_path: Path, saves: int) -> list[float]:
-    """Seconds from each save of the map to its page showing the change, in a running `argmap serve`."""
+def latencies(map_path: Path, saves: int) -> tuple[list[float], list[float], int]:
+    """Seconds from each save of the map to its page showing the change, in a running `argmap serve`;
+    the seconds of each of these that the browser spent loading the new page (from its request to
+    its load event); and the page's size in bytes."""
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="argmap-serve-bench-"))
@@ -57,7 +60,9 @@ def latencies(map_path: Path, saves: int) -> list[float]:
                 url = found.group(1)
                 break
         assert url, "argmap serve did not start"
-        times = []
+        times: list[float] = []
+        loading: list[float] = []
+        size = 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
@@ -68,12 +73,17 @@ def latencies(map_path: Path, saves: int) -> list[float]:
                 marker = f"Changed {n} {time.time_ns()}"
                 new = text.replace(first_text.group(0), f"    text: {marker}", 1)
                 start = time.perf_counter()
-                target.write_text(new, encoding="utf-8")
-                page.locator(f"h3:has-text('{marker}')").first.wait_for(timeout=10_000)
+                with page.expect_event("load", timeout=10_000):
+                    target.write_text(new, encoding="utf-8")
                 times.append(time.perf_counter() - start)
+                html = page.content()
+                assert marker in html, "the reloaded page does not show the change"
+                size = len(html.encode("utf-8"))
+                navigation = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+                loading.append(navigation / 1000)
                 time.sleep(0.3)
             browser.close()
-        return times
+        return times, loading, size
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -81,5 +91,6 @@ def latencies(map_path: Path, saves: int) -> list[float]:
 
 
 if __name__ == "__main__":
-    results = latencies(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5)
-    print(" ".join(f"{t * 1000:.0f}" for t in results))
+    results, loads, size = latencies(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    print("save -> reloaded:", " ".join(f"{t * 1000:.0f}" for t in results), "ms")
+    print(f"of which the browser loading the page ({size:,} bytes):", " ".join(f"{t * 1000:.0f}" for t in loads), "ms")
