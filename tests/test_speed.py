@@ -192,3 +192,37 @@ def test_the_word_check_never_hides_a_reported_view(quote):
 
     if any(pattern.search(quote) for pattern in _FRAMES):
         assert not quote.isascii() or any(word in quote.lower() for word in _FRAME_WORDS)
+
+
+_HEDGE_PIECES = st.sampled_from(
+    [
+        "may",
+        "MAY",
+        "May 2022",
+        "dismay",
+        "mayor",
+        "likely",
+        "Un",
+        "likely",
+        "x",
+        "_",
+        "1",
+        "\u017f",
+        " ",
+        "-",
+        "could",
+        "Perhaps",
+        "seems",
+        "whether",
+        "\u00e9may",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEDGE_PIECES, max_size=8).map("".join))
+def test_the_hedge_search_never_hides_a_hedge(quote):
+    from argmap.checks.fidelity import _ANY_TRIGGER, _TRIGGERS, _WORD
+
+    if any(word.lower() in _TRIGGERS for word in _WORD.findall(quote)):
+        assert _ANY_TRIGGER.search(quote)
