@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .graph import strongly_connected
@@ -18,7 +18,7 @@ from .source import SourceText
 from .words import plural
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A claim's role, derived from the arguments (never typed by the analyst)."""
 
     thesis = "thesis"
@@ -386,7 +386,7 @@ def _pct(share: float) -> str:
     return f"{round(100 * share)}%"
 
 
-def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
+def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict[str, Any]:
     """The analysis as plain data (what `argmap analyze --format json` prints).
 
     When a semantics is named (the map's `semantics` field, or `named` for --semantics), the data
