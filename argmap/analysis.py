@@ -5,19 +5,20 @@ structure figures, coverage of the essay, and where two maps meet.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
 from .graph import strongly_connected
-from .model import ArgMap
-from .schemes import get_scheme
+from .model import ArgMap, Argument
+from .schemes import ATTACKS, get_scheme
 from .semantics import Evaluation, Label, evaluate
 from .source import SourceText
+from .words import plural
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A claim's role, derived from the arguments (never typed by the analyst)."""
 
     thesis = "thesis"
@@ -62,6 +63,18 @@ def roles(m: ArgMap) -> dict[str, Role]:
     return result
 
 
+def kind_of(m: ArgMap, argument: Argument) -> str:
+    """What an argument does: 'support', 'rebuttal' (it attacks a claim) or 'undercut' (it attacks an argument)."""
+    if argument.conclusion is not None:
+        return "support"
+    return "undercut" if argument.attacks in m.arguments else "rebuttal"
+
+
+def attack_kind(m: ArgMap, argument: Argument) -> str:
+    """An attack's own label: 'concession' when the author grants it, else 'rebuttal' or 'undercut'."""
+    return "concession" if argument.conceded else kind_of(m, argument)
+
+
 _SENTENCE_END = re.compile(r"[.,;:!\"\u201d)\]]$")
 
 
@@ -92,7 +105,7 @@ def sections(m: ArgMap, source: SourceText | None) -> dict[str, str]:
 
     A claim's `section` field wins; otherwise the heading above its first quote; an implicit claim
     takes the section of the first argument it serves. Claims before the first heading belong to
-    "Introduction".
+    "Introduction". An essay without headings has no sections (only those the map gives).
     """
     marks = headings(source) if source is not None else []
     result: dict[str, str] = {}
@@ -100,7 +113,7 @@ def sections(m: ArgMap, source: SourceText | None) -> dict[str, str]:
         if claim.section:
             result[claim_id] = claim.section
             continue
-        if source is None or not claim.quotes:
+        if source is None or not marks or not claim.quotes:
             continue
         found = source.find_all(claim.quotes[0], limit=1)
         if not found:
@@ -276,7 +289,9 @@ class Analysis:
     implicit_share: float = 0.0
     """Implicit claims among the claims used as premises."""
     schemes: dict[str, list[str]] = field(default_factory=dict)
-    """Scheme id -> the arguments that use it."""
+    """Scheme id -> the supporting arguments that use it (attacks are not counted: they are not schemes)."""
+    attacks: dict[str, list[str]] = field(default_factory=dict)
+    """Kind of attack (rebuttal, undercut, concession) -> the attacks of that kind."""
     coverage: Coverage | None = None
 
     @property
@@ -325,8 +340,12 @@ def analyze(
     premises = {p for a in m.arguments.values() for p in a.premises if p in m.claims}
     implicit = sum(1 for p in premises if m.claims[p].implicit)
     schemes: dict[str, list[str]] = {}
+    attacks: dict[str, list[str]] = {}
     for arg_id, argument in m.arguments.items():
-        schemes.setdefault(argument.scheme_id, []).append(arg_id)
+        if argument.conclusion is not None:
+            schemes.setdefault(argument.scheme_id, []).append(arg_id)
+        else:
+            attacks.setdefault(attack_kind(m, argument), []).append(arg_id)
     spans = list(quote_spans)
     return Analysis(
         roles=role_of,
@@ -340,6 +359,7 @@ def analyze(
         arguments_per_conclusion=per_conclusion,
         implicit_share=implicit / len(premises) if premises else 0.0,
         schemes=schemes,
+        attacks=attacks,
         coverage=Coverage(source, spans, list(ignored)) if source is not None else None,
     )
 
@@ -370,13 +390,15 @@ def _pct(share: float) -> str:
     return f"{round(100 * share)}%"
 
 
-def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
+def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict[str, Any]:
     """The analysis as plain data (what `argmap analyze --format json` prints).
 
     When a semantics is named (the map's `semantics` field, or `named` for --semantics), the data
     also says which, with the reason for every label and, under carneades, each argument's weight;
-    otherwise it is exactly what argmap printed before it had several semantics.
+    otherwise it is exactly what argmap printed before it had several semantics (attacks, which are not
+    inferences, are then still listed under the default scheme, as they were).
     """
+    current = named or "semantics" in m.model_fields_set
     data: dict[str, Any] = {
         "map": m.id,
         "title": m.title,
@@ -387,7 +409,7 @@ def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
         },
         "status": {n: label.value for n, label in a.labels.items()},
         "changed": {n: {"before": b.value, "after": x.value} for n, (b, x) in a.changed.items()},
-        **(_evaluation_json(a.evaluation) if named or "semantics" in m.model_fields_set else {}),
+        **(_evaluation_json(a.evaluation) if current else {}),
         "structure": {
             "longest_chain_to_thesis": a.longest_chain,
             "implicit_premise_share": round(a.implicit_share, 4),
@@ -398,9 +420,7 @@ def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
             else 0,
             "arguments_per_conclusion_max": max(a.arguments_per_conclusion.values(), default=0),
         },
-        "schemes": {
-            s: {"arguments": args, "critical_questions": list(open_questions(s))} for s, args in a.schemes.items()
-        },
+        **(_schemes_json(a) if current else _legacy_schemes_json(m)),
         "coverage": None,
     }
     if a.coverage is not None:
@@ -413,6 +433,52 @@ def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
             "uncovered": [{"paragraph": n, "opening": text} for n, text in c.uncovered],
         }
     return data
+
+
+_ROLE_WORDS = {
+    Role.thesis: ("thesis", "theses"),
+    Role.intermediate: ("intermediate conclusion", None),
+    Role.conclusion: ("side conclusion", None),
+    Role.premise: ("premise", None),
+    Role.attacked: ("only attacked", "only attacked"),
+    Role.unused: ("unused", "unused"),
+}
+"""How `argmap analyze` counts each role: '1 thesis', '2 premises'."""
+
+
+def _questions(groups: dict[str, list[str]], questions_of: Callable[[str], tuple[str, ...]], noun: str) -> list[str]:
+    """Each group (a scheme, a kind of attack) with its count and its critical questions, biggest first."""
+    out = []
+    for key, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        questions = questions_of(key)
+        out.append(f"  {key}: {plural(len(members), noun)}, {plural(len(questions), 'question')} each")
+        out += [f"    {number}. {question}" for number, question in enumerate(questions, 1)]
+    return out
+
+
+def _schemes_json(a: Analysis) -> dict[str, Any]:
+    """The schemes of the inferences and, apart, the kinds of attack, each with its critical questions."""
+    return {
+        "schemes": {
+            s: {"arguments": args, "critical_questions": list(open_questions(s))} for s, args in a.schemes.items()
+        },
+        "attacks": {
+            k: {"arguments": args, "critical_questions": list(ATTACKS[k].critical_questions)}
+            for k, args in a.attacks.items()
+        },
+    }
+
+
+def _legacy_schemes_json(m: ArgMap) -> dict[str, Any]:
+    """The schemes section as argmap wrote it before attacks had kinds of their own."""
+    schemes: dict[str, list[str]] = {}
+    for arg_id, argument in m.arguments.items():
+        schemes.setdefault(argument.scheme_id, []).append(arg_id)
+    return {
+        "schemes": {
+            s: {"arguments": args, "critical_questions": list(open_questions(s))} for s, args in schemes.items()
+        }
+    }
 
 
 def _evaluation_json(ev: Evaluation) -> dict[str, Any]:
@@ -456,7 +522,7 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
     """The analysis for people (what `argmap analyze` prints)."""
     out = [f"{m.title} ({m.id})", ""]
     counts = {r: sum(1 for x in a.roles.values() if x is r) for r in Role}
-    out.append("Roles: " + ", ".join(f"{n} {r.value}" for r, n in counts.items() if n))
+    out.append("Roles: " + ", ".join(plural(n, *_ROLE_WORDS[r]) for r, n in counts.items() if n))
     for role in (Role.thesis, Role.attacked, Role.unused):
         members = [c for c, r in a.roles.items() if r is role]
         if members:
@@ -487,19 +553,15 @@ def analysis_text(m: ArgMap, a: Analysis, *, what_if: str = "") -> str:
         "",
         "Schemes and their critical questions (open unless an attack on the argument answers them):",
     ]
-    for scheme_id, args in sorted(a.schemes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        questions = open_questions(scheme_id)
-        out.append(
-            f"  {scheme_id}: {len(args)} argument{'s' if len(args) != 1 else ''}, "
-            f"{len(questions)} question{'s' if len(questions) != 1 else ''} each"
-        )
-        for number, question in enumerate(questions, 1):
-            out.append(f"    {number}. {question}")
+    out += _questions(a.schemes, open_questions, "argument")
+    if a.attacks:
+        out += ["", "Attacks and their critical questions:"]
+        out += _questions(a.attacks, lambda kind: ATTACKS[kind].critical_questions, "attack")
     if a.coverage is not None:
         c = a.coverage
         out += [
             "",
-            f"Quote coverage: {len(c.covered)} of {len(c.body)} body paragraphs ({_pct(c.paragraph_share)}), "
+            f"Quote coverage: {len(c.covered)} of {plural(len(c.body), 'body paragraph')} ({_pct(c.paragraph_share)}), "
             f"{_pct(c.char_share)} of their characters",
         ]
         for number, opening in c.uncovered:

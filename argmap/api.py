@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import CHECKS, Context, run_checks
 from .files import MAP_SUFFIXES as MAP_SUFFIXES  # (part of this API)
 from .files import find_maps as find_maps
 from .load import MapFile, load
-from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code
+
+if TYPE_CHECKING:
+    import graphviz
+
+    from .dot import DotOptions
 
 
 def check(target: MapFile | str | Path, *, structure_only: bool = False, errors_only: bool = False) -> list[Problem]:
@@ -66,7 +71,8 @@ def link_problems(loaded: list[MapFile]) -> list[Problem]:
                     mf.problem(
                         E_LINK,
                         ("links", index, "to"),
-                        f"the link's target '{link.to}' is not a claim of map '{link.map}'{did_you_mean(link.to, other.claims)}",
+                        f"the link's target '{link.to}' is not a claim of map '{link.map}'"
+                        f"{did_you_mean(link.to, other.claims)}",
                         "'to' names a claim of the other map",
                     )
                 )
@@ -109,7 +115,9 @@ def load_valid(
     return mf, problems
 
 
-def diagram(paths: Iterable[str | Path], options=None, semantics: str | None = None):
+def diagram(
+    paths: Iterable[str | Path], options: DotOptions | None = None, semantics: str | None = None
+) -> graphviz.Digraph:
     """The graphviz.Digraph of one map, or the combined diagram of several (see dot.DotOptions); with
     color_by="status", claims are filled by their label under semantics (default: each map's own)."""
     from dataclasses import replace
@@ -120,17 +128,20 @@ def diagram(paths: Iterable[str | Path], options=None, semantics: str | None = N
     options = options or DotOptions()
     # a diagram needs a sound structure; the quotes' problems are for 'check' and the reports
     loaded = [load_valid(path, structure_only=True, errors_only=True)[0] for path in paths]
+    maps = [mf.map for mf in loaded if mf.map is not None]  # load_valid refuses maps that did not load
     if options.cluster == "section":
-        options = replace(options, sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded})
+        options = replace(
+            options,
+            sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded if mf.map is not None},
+        )
     if options.color_by == "status":
         from .semantics import evaluate
 
         status = {}
-        for mf in loaded:
-            labels = evaluate(mf.map, semantics).labels
-            status[mf.map.id] = {claim: labels[claim].value for claim in mf.map.claims}
+        for m in maps:
+            labels = evaluate(m, semantics).labels
+            status[m.id] = {claim: labels[claim].value for claim in m.claims}
         options = replace(options, status=status)
-    maps: list[ArgMap] = [mf.map for mf in loaded]  # type: ignore[misc]
     if options.focus is not None:
         if len(maps) != 1:
             raise KeyError("--focus draws the neighbourhood of a claim in one map: give one map")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .formats.importing import Reader
 
 
 class Failure(click.ClickException):
@@ -19,10 +23,37 @@ class Failure(click.ClickException):
         click.echo(f"argmap: error: {self.format_message()}", err=True)
 
 
-def _guard_output(output: Path | None, inputs, param: str = "--output") -> None:
-    """Refuse an output that would overwrite an input, or any existing map file."""
+class OutputFailure(Failure):
+    """An output path that cannot be written (a file where a folder is needed, no permission): exit 2."""
+
+    exit_code = 2
+
+
+class _Main(click.Group):
+    """The command group: a failed write anywhere ends in one line naming the path, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from .output import OutputError
+
+        try:
+            return super().invoke(ctx)
+        except OutputError as exc:
+            raise OutputFailure(str(exc)) from None
+        except Exception as exc:
+            report = sys.modules.get("argmap.report")  # imported only by commands that render templates
+            if report is not None and isinstance(exc, report.TemplateFailure):
+                raise Failure(str(exc)) from None
+            raise
+
+
+def _guard_output(output: Path | None, inputs, param: str = "--output", *, folder: bool = False) -> None:
+    """Refuse an output that would overwrite an input, or any existing map file, or that cannot be
+    written (checked before the work, so nobody waits for a write that must fail)."""
+    from .output import check_writable
+
     if output is None:
         return
+    check_writable(output, folder=folder)
     target = output.resolve()
     if any(target == Path(i).resolve() for i in inputs):
         raise click.BadParameter(f"{output} is an input: argmap never writes over its inputs", param_hint=param)
@@ -43,7 +74,7 @@ semantics_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def main() -> None:
     """Check, draw and report hand-made argument maps of essays."""
@@ -173,6 +204,7 @@ def new(source: Path, output: Path, map_id: str | None, title: str | None) -> No
 
     if output.exists():
         raise Failure(f"{output} already exists; argmap new never overwrites a map")
+    _guard_output(output, [source])
     try:
         text = new_map(source, output, map_id=map_id, title=title)
     except ValueError as exc:
@@ -401,7 +433,7 @@ def build(
     """
     from .site import build_site
 
-    _guard_output(output, [folder])
+    _guard_output(output, [folder], folder=True)
     result = build_site(
         folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty(), semantics=semantics
     )
@@ -540,7 +572,7 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
     from .api import find_maps
     from .fmt import FormatError, format_text
     from .load import load
-    from .output import write_atomic
+    from .output import OutputError, write_atomic
     from .problems import format_text as format_problems
 
     files = find_maps(maps)
@@ -562,12 +594,17 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
             continue
         if new == mf.text:
             continue
-        changed.append(path)
         if check_only:
             click.echo(f"would reformat {path}")
         else:
-            write_atomic(path, new)
+            try:
+                write_atomic(path, new)
+            except OutputError as exc:
+                click.echo(f"{path}: {exc}", err=True)
+                failed = True
+                continue
             click.echo(f"reformatted {path}")
+        changed.append(path)
     unchanged = len(files) - len(changed)
     verb = "would be reformatted" if check_only else "reformatted"
     click.echo(f"{len(changed)} map{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged.")
@@ -599,12 +636,32 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 
     Example: argmap serve maps/ --port 8000
     """
+    from .output import OutputError
     from .serve import serve as run_server
 
     try:
         run_server(target, port=port, templates=templates, echo=lambda line: click.echo(line))
+    except OutputError:
+        raise
     except OSError as exc:
         raise Failure(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; editors may pass it).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every message to standard error.")
+def lsp(stdio: bool, verbose: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over standard input and output).
+
+    Editors start it themselves: it checks maps as you type, completes ids, fields and quotes from
+    the essay, and offers hover, go to definition, references, rename, quick fixes and formatting.
+    It logs to standard error only. The README shows the set-up for VS Code, Neovim and Helix.
+
+    Example: argmap lsp
+    """
+    from .lsp.server import run  # pygls is imported only here: other commands start without it
+
+    run(verbose=verbose)
 
 
 @main.command(name="export")
@@ -612,19 +669,21 @@ def serve(target: Path, port: int, templates: Path | None) -> None:
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice(["aif", "argdown", "json"]),
+    type=click.Choice(["aif", "argdown", "sadface", "json"]),
     required=True,
-    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; json: the validated map.",
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; sadface: SADFace JSON; json: the validated map.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: standard output)."
 )
 def export_(map_path: Path, fmt: str, output: Path | None) -> None:
-    """Export a map to AIF, Argdown or JSON, and say what the format cannot hold.
+    """Export a map to AIF, Argdown, SADFace or JSON, and say what the format cannot hold.
 
     AIF keeps claims, arguments (with their schemes), attacks and, in an xAIF-style text, the quotes;
     what AIF has no place for travels under an 'argmap' key that other tools ignore. Argdown keeps
-    statements, arguments, relations, tags and schemes. Whatever a format drops is listed on stderr.
+    statements, arguments, relations, tags and schemes. SADFace keeps atoms, schemes, conflicts and
+    the quotes as sources in the essay, the rest in an 'argmap' metadata namespace. Whatever a
+    format drops is listed on stderr.
 
     Example: argmap export maps/maan-2024-chinas-total-national-security-paradigm.yaml --to aif -o maan.json
     """
@@ -635,6 +694,7 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     from .formats import Export
     from .formats.aif import to_aif
     from .formats.argdown import to_argdown
+    from .formats.sadface import to_sadface
 
     _guard_output(output, [map_path])
     try:
@@ -645,6 +705,8 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
         result = to_aif(mf.map, Context.of(mf).source)
     elif fmt == "argdown":
         result = to_argdown(mf.map)
+    elif fmt == "sadface":
+        result = to_sadface(mf.map, Context.of(mf).source)
     else:
         data = mf.map.model_dump(mode="json", by_alias=True)
         result = Export(json.dumps(data, indent=2, ensure_ascii=False) + "\n", [])
@@ -661,64 +723,93 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Import maps from other formats: AIF (AIFdb JSON, OVA saves, xAIF).
+    """Import maps from other formats: AIF (AIFdb, OVA, xAIF), Argdown, SADFace, Carneades.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
 
 
-@import_.command(name="aif")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+_IMPORT_OUTPUT = click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help="The map file to write (it must not exist).",
 )
-def import_aif(file: Path, output: Path) -> None:
-    """Import an AIF file (AIFdb JSON, an OVA2 save or xAIF) as a map.
 
-    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes; the
-    dialogue layer (L, YA, TA) is skipped and counted. When the file holds the analysed text, it is
-    written beside the map (as MAP.txt) and the highlighted passages become quotes.
+
+def _run_import(read: Reader, file: Path, output: Path) -> None:
+    """Read file with an importer, write the map (and its essay), print its warnings and counts."""
+    from .formats.importing import FormatError, ImportRefused, check_output, write_imported
+    from .output import check_writable
+
+    try:
+        check_output(output, [file])
+        check_writable(output)
+        imported = read(file)
+        written = write_imported(imported, output, [file])
+    except FormatError as exc:
+        raise Failure(exc.located(file)) from None
+    except ImportRefused as exc:
+        raise Failure(str(exc)) from None
+    if written.text_path is not None:
+        click.echo(f"wrote {written.text_path}", err=True)
+    for warning in imported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(written.summary)
+
+
+@import_.command(name="aif")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_aif(file: Path, output: Path) -> None:
+    """Import an AIF file (AIFdb JSON, an OVA2 or OVA3 save, xAIF) as a map.
+
+    I-nodes become claims, RA nodes arguments, CA nodes attacks, MA (rephrase) nodes notes. When the
+    file holds the analysed text, it is written beside the map (as MAP.txt), and each claim's quote
+    is its highlighted passage (or its locution's, in OVA3's dialogical mode); the speakers of
+    locutions become the claims' attributed_to.
 
     Example: argmap import aif analysis.json -o maps/imported.yaml
     """
-    import hashlib
+    from .formats.aif import read_aif_file
 
-    from .formats.aif import AIFError, read_aif
-    from .output import write_atomic
-    from .scaffold import map_yaml
+    _run_import(read_aif_file, file, output)
 
-    if output.exists():
-        raise Failure(f"{output} already exists; argmap import never overwrites a file")
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise Failure(f"cannot read {file}: {exc}") from None
-    try:
-        imported = read_aif(raw)
-    except AIFError as exc:
-        raise Failure(f"{file}: {exc}") from None
-    data = imported.data
-    if imported.text is not None:
-        text_path = output.with_suffix(".txt")
-        if text_path.exists() and text_path.read_text(encoding="utf-8", errors="replace") != imported.text:
-            raise Failure(f"{text_path} already exists with other text; move it away first")
-        write_atomic(text_path, imported.text)
-        digest = hashlib.sha256(imported.text.encode("utf-8")).hexdigest()
-        data["source"] = {"path": text_path.name, "sha256": digest, **data.get("source", {})}
-        click.echo(f"wrote {text_path}", err=True)
-    write_atomic(output, map_yaml(data, output))
-    for note in imported.notes:
-        click.echo(f"note: {note}", err=True)
-    counts = (
-        f"{len(data['claims'])} claims, "
-        f"{sum(1 for a in data['arguments'].values() if 'conclusion' in a)} arguments, "
-        f"{sum(1 for a in data['arguments'].values() if 'attacks' in a)} attacks"
-    )
-    click.echo(f"wrote {output} ({counts})")
+
+@import_.command(name="argdown")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_argdown(file: Path, output: Path) -> None:
+    """Import an Argdown file (.argdown, or the JSON that 'argdown json' writes) as a map.
+
+    Argdown's own parser reads the file: argmap runs its command-line tool (@argdown/cli, on PATH
+    or through npx). Statements become claims, premise-conclusion structures arguments (one per
+    inference), relations arguments and attacks, contradictions issues, tags tags, headings
+    sections, descriptions notes. What a map cannot hold is listed, one warning each.
+
+    Example: argmap import argdown debate.argdown -o maps/debate.yaml
+    """
+    from .formats.argdown import read_argdown_file
+
+    _run_import(read_argdown_file, file, output)
+
+
+@import_.command(name="sadface")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_IMPORT_OUTPUT
+def import_sadface(file: Path, output: Path) -> None:
+    """Import a SADFace document (atoms, schemes, edges) as a map.
+
+    Atoms become claims, support schemes arguments, conflict schemes attacks, disagreements issues;
+    the text resources become the essay (written beside the map as MAP.txt) and the atoms' sources
+    their quotes. What argmap's own export keeps in its 'argmap' metadata comes back whole.
+
+    Example: argmap import sadface analysis.json -o maps/imported.yaml
+    """
+    from .formats.sadface import read_sadface_file
+
+    _run_import(read_sadface_file, file, output)
 
 
 @import_.command(name="carneades")
@@ -798,22 +889,24 @@ def explain(code: str | None, markdown: bool) -> None:
 @main.command()
 @click.argument("scheme_id", required=False)
 def schemes(scheme_id: str | None) -> None:
-    """List the argumentation schemes, or show one with its critical questions.
+    """List the argumentation schemes and the kinds of attack, or show one with its critical questions.
 
     Example: argmap schemes practical-reasoning
     """
     from .problems import did_you_mean
-    from .schemes import SCHEMES
+    from .schemes import ATTACKS, SCHEMES
 
     if scheme_id is None:
         for scheme in SCHEMES.values():
             click.echo(f"{scheme.id:<22} {scheme.name}")
+        click.echo("\nKinds of attack (an attack is no scheme; its `scheme`, if any, is that of its inference):")
+        for kind in ATTACKS.values():
+            click.echo(f"{kind.id:<22} {kind.name}")
         return
-    if scheme_id not in SCHEMES:
-        raise click.BadParameter(
-            f"no such scheme: {scheme_id}{did_you_mean(scheme_id, SCHEMES)}", param_hint="SCHEME_ID"
-        )
-    scheme = SCHEMES[scheme_id]
+    known = {**SCHEMES, **ATTACKS}
+    if scheme_id not in known:
+        raise click.BadParameter(f"no such scheme: {scheme_id}{did_you_mean(scheme_id, known)}", param_hint="SCHEME_ID")
+    scheme = known[scheme_id]
     click.echo(f"{scheme.name} ({scheme.id})\n\n{scheme.pattern}\n\nCritical questions:")
     for number, question in enumerate(scheme.critical_questions, 1):
         click.echo(f"  {number}. {question}")

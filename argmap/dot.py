@@ -27,8 +27,8 @@ from dataclasses import dataclass, field, replace
 
 import graphviz
 
-from .analysis import Role, roles
-from .model import ArgMap, ClaimType
+from .analysis import Role, attack_kind, kind_of, roles
+from .model import ArgMap, Argument, ClaimType
 from .schemes import SCHEMES
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
@@ -44,13 +44,18 @@ SUPPORT = "#333333"
 REBUTTAL = "#D55E00"
 UNDERCUT = "#CC79A7"
 TYPE_FILL = {
-    ClaimType.fact: "#CDE7F7",
-    ClaimType.interpretation: "#FBE5BF",
-    ClaimType.prediction: "#C8EBDD",
-    ClaimType.recommendation: "#F8F2B8",
-    ClaimType.definition: "#EFD6E6",
-    ClaimType.value: "#C4DAEE",
+    ClaimType.fact: "#ADDFFF",
+    ClaimType.interpretation: "#EBBB72",
+    ClaimType.prediction: "#4CC599",
+    ClaimType.recommendation: "#F8EC93",
+    ClaimType.definition: "#D783B1",
+    ClaimType.value: "#4192D5",
 }
+"""Okabe-Ito hues at six lightness levels (CIE L* 93 recommendation, 86 fact, 79 interpretation,
+72 prediction, 65 definition, 58 value; untyped is white, 100), so that a reader who cannot tell
+the hues apart still tells the fills apart, and black text stays readable on each (WCAG contrast
+at least 4.5:1). Each box also names its type in words (see _claim_label): type never rests on
+colour alone."""
 UNTYPED_FILL = "#FFFFFF"
 ROLE_FILL = {
     Role.thesis: "#F8F2B8",
@@ -179,19 +184,29 @@ def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
     )
 
 
+TYPE_MARK = " \u00b7 "
+"""Between a claim's type and its id on the box's last line ('fact · faster')."""
+
 SPEAKER_WIDTH = 32
 """A reported view's speaker is drawn as a prefix of the claim's text, cut to this many characters."""
 
 
-def _claim_label(claim_id: str, text: str, options: DotOptions, speaker: str | None = None) -> graphviz.quoting.NoHtml:
+def _claim_label(
+    claim_id: str, text: str, options: DotOptions, kind: str | None = None, speaker: str | None = None
+) -> graphviz.quoting.NoHtml:
+    """A claim's box: its text wrapped (a reported view's speaker first), then a small line with its
+    type (when it has one) and its id."""
+    tagged = f"{kind}{TYPE_MARK}{claim_id}" if kind else claim_id
     if options.label == "id":
-        return dot_label([claim_id])
+        return dot_label([tagged])
     if speaker:
         short = speaker if len(speaker) <= SPEAKER_WIDTH else speaker[: SPEAKER_WIDTH - 1].rstrip() + "\u2026"
         text = f"[{short}] {text}"
     lines = _lines(text, options.wrap)
     if options.label == "both":
-        lines.append(claim_id)
+        lines.append(tagged)
+    elif kind:
+        lines.append(kind)
     return dot_label(lines)
 
 
@@ -212,6 +227,24 @@ def _scheme_label(scheme_id: str | None, label: str | None, wrap: int) -> list[s
         scheme = SCHEMES.get(scheme_id)
         name = scheme.name if scheme else scheme_id
         lines += _lines(f"({name})", width) if label else _lines(name, width)
+    return lines
+
+
+def _junction_label(m: ArgMap, argument: Argument, wrap: int) -> list[str]:
+    """What an argument's junction says: a support its scheme; an attack, which is no inference
+    scheme, what kind of attack it is."""
+    if argument.conclusion is not None:
+        return _scheme_label(argument.scheme, argument.label, wrap)
+    return _attack_label(attack_kind(m, argument), argument.scheme, argument.label, wrap)
+
+
+def _attack_label(kind: str, scheme_id: str | None, label: str | None, wrap: int) -> list[str]:
+    """An attack's junction text: its label (if any), its kind (rebuttal, undercut, concession), and
+    the scheme of the attacking inference in parentheses when it names one."""
+    width = max(12, wrap // 2)
+    lines = (_lines(label, width) if label else []) + [kind]
+    if scheme_id is not None and scheme_id != "default":
+        lines += _lines(f"({SCHEMES[scheme_id].name if scheme_id in SCHEMES else scheme_id})", width)
     return lines
 
 
@@ -413,7 +446,13 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         _node(
             target,
             prefix + claim_id,
-            _claim_label(claim_id, claim.text, options, _speaker(m, claim.attributed_to)),
+            _claim_label(
+                claim_id,
+                claim.text,
+                options,
+                claim.type.value if claim.type else None,
+                _speaker(m, claim.attributed_to),
+            ),
             fillcolor=fills.of(claim_id),
             id=prefix + claim_id,
             **{"class": " ".join(classes)},
@@ -442,10 +481,10 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
         if arg_id not in shown_args:
             continue
         node = prefix + arg_id
-        words = _scheme_label(argument.scheme, argument.label, options.wrap)
-        undercut = argument.attacks is not None and argument.attacks in m.arguments
-        kind = "support" if argument.conclusion is not None else ("undercut" if undercut else "rebuttal")
+        kind = kind_of(m, argument)
+        words = _junction_label(m, argument, options.wrap)
         classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
+        classes += " concession" if kind != "support" and argument.conceded else ""
         dashed = ",dashed" if argument.reconstructed else ""
         if argument.reconstructed:
             classes += " reconstructed"
@@ -540,6 +579,11 @@ def _legend(graph: graphviz.Digraph, options: DotOptions, fills: dict[str, str],
         legend.node("legend.intermediate", label="conclusion", penwidth="2", id="legend.intermediate")
         legend.node("legend.premise", label="premise", id="legend.premise")
         legend.node("legend.implicit", label="implicit premise", style="dashed", id="legend.implicit")
+        legend.node(
+            "legend.claim",
+            label=dot_label(["a claim's box: its text,", f"then its type{TYPE_MARK}its id"]),
+            id="legend.claim",
+        )
         legend.node(
             "legend.support",
             label="scheme",

@@ -1,7 +1,8 @@
 """`argmap fmt`: one canonical layout for maps, comments kept (ruamel.yaml's round trip).
 
 The layout: sections and fields in the format's order, two-space indentation, lists of ids inline
-(`premises: [a, b]`), long text folded at 100 characters. Everything else the author wrote (comments,
+(`premises: [a, b]`), long text folded at 100 characters except quotes, which stay on one line so a
+text search finds them in the essay. Everything else the author wrote (comments,
 quoting, blank lines between entries) is kept.
 """
 
@@ -51,10 +52,36 @@ INLINE_LISTS = {
 WIDTH = 100
 
 
+UNFOLDED = {"quote", "from", "to"}
+"""Fields holding the essay's own words (quotes, the ends of ignored stretches): never folded, so a
+text search for them finds them in the essay and in the map alike."""
+
+
 def _yaml() -> YAML:
     from ruamel.yaml import YAML
+    from ruamel.yaml.emitter import Emitter
+
+    class KeepQuotesEmitter(Emitter):
+        """Folds long text at WIDTH, except the values of the UNFOLDED fields (and lists of them)."""
+
+        last_key: Any = None
+
+        def process_scalar(self) -> None:
+            if self.simple_key_context:
+                self.last_key = self.event.value
+                super().process_scalar()
+                return
+            if self.last_key not in UNFOLDED:
+                super().process_scalar()
+                return
+            width, self.best_width = self.best_width, 1 << 30
+            try:
+                super().process_scalar()
+            finally:
+                self.best_width = width
 
     yaml = YAML()
+    yaml.Emitter = KeepQuotesEmitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.preserve_quotes = True

@@ -328,12 +328,7 @@ def _compose(text: str, mf: MapFile):
                     depth -= 1
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.context and exc.problem:
-            message = f"{message} ({exc.context.strip()})"
-        hint = _syntax_hint(text, line, message)
+        line, col, message, hint = _syntax_hint(text, exc)
         mf.problems.append(Problem(mf.display, line, col, E_SYNTAX.code, f"invalid YAML: {message}", hint))
         return None
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
@@ -355,18 +350,248 @@ def _compose(text: str, mf: MapFile):
     return root
 
 
-def _syntax_hint(text: str, line: int, message: str) -> str:
+_KEY_LINE = re.compile(r"^( *)(- +)?((?:[^\s#:'\"\[\]{},-]|-(?! ))[^:#]*?|\"[^\"]*\"|'[^']*') *:(?: +(.*?))? *$")
+_FLOW_VALUE = re.compile(r"^([\[{]).*[\]}]\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of a map that holds a key ('key: value' or '- key: value'), as indentation sees it."""
+
+    number: int
+    indent: int
+    key: str
+    value: str
+    key_col: int
+
+
+def _key_line(lines: list[str], number: int) -> _Line | None:
+    text = lines[number - 1] if 0 < number <= len(lines) else ""
+    m = _KEY_LINE.match(text)
+    if m is None:
+        return None
+    value = (m.group(4) or "").split(" #")[0].strip()
+    return _Line(number, len(m.group(1)), m.group(3).strip("'\""), value, m.start(3) + 1)
+
+
+def _key_lines_above(lines: list[str], number: int) -> list[_Line]:
+    """The key lines above line number, nearest first (comments, blank lines and continued text skipped)."""
+    found = (_key_line(lines, n) for n in range(number - 1, 0, -1))
+    return [k for k in found if k is not None]
+
+
+def _open_keys(above: list[_Line]) -> list[_Line]:
+    """The nearest key line, then each key enclosing it: the keys a following line can line up with."""
+    chain: list[_Line] = []
+    for k in above:
+        if not chain or k.indent < chain[-1].indent:
+            chain.append(k)
+            if k.indent == 0:
+                break
+    return chain
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'s' if n != 1 else ''}"
+
+
+def _leftover_flow(lines: list[str], before: _Line) -> tuple[int, int, str, str]:
+    """A key whose value is written in brackets on its line, with entries below it as well."""
+    col = lines[before.number - 1].index(before.value) + 1
+    if before.value[1:-1].strip() == "":
+        return (
+            before.number,
+            col,
+            f"'{before.key}: {before.value}' says {before.key} is empty, but entries follow it on the lines below",
+            f"remove the '{before.value}' after '{before.key}:' so that the indented entries belong to it",
+        )
+    return (
+        before.number,
+        col,
+        f"'{before.key}' is written in brackets on its line, and more entries follow below it",
+        f"write the entries of '{before.key}' either inside the brackets or on the lines below, not both",
+    )
+
+
+def _too_shallow_line(above: list[_Line], indent: int) -> tuple[int, int, str, str] | None:
+    """The key line just above, indented less than the fields before and after it (a field at its
+    owner's level): it ended its owner, and the parser stopped at the next field."""
+    before = above[0]
+    if not (before.value and before.indent < indent and len(above) > 1 and above[1].indent == indent):
+        return None
+    owner = next((k for k in above[2:] if k.indent < indent), None)
+    lost = f", so it is no longer a field of '{owner.key}'" if owner else ""
+    return (
+        before.number,
+        before.key_col,
+        f"'{before.key}' is indented {_spaces(before.indent)}, the fields around it {indent}{lost}",
+        f"indent '{before.key}' {_spaces(indent)}, like '{above[1].key}' above it",
+    )
+
+
+def _indentation(lines: list[str], line: int, problem: str) -> tuple[int, int, str, str] | None:
+    """The indentation mistake that made YAML stop at line, if it looks like one (else None)."""
+    here = _key_line(lines, line)
+    above = _key_lines_above(lines, line)
+    if not above:
+        return None
+    before = above[0]
+    indent = here.indent if here else len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    if _FLOW_VALUE.match(before.value) and indent > before.indent:
+        return _leftover_flow(lines, before)
+    shallow = _too_shallow_line(above, indent) if here is not None else None
+    if shallow is not None:
+        return shallow
+    if "mapping values" in problem:
+        if here is None or not before.value or indent <= before.indent:
+            return None
+        return (
+            line,
+            here.key_col,
+            f"'{here.key}' is indented more than '{before.key}' above it, so it reads as part of the value of "
+            f"'{before.key}'",
+            f"indent '{here.key}' {_spaces(before.indent)}, like '{before.key}'"
+            if before.indent
+            else f"start '{here.key}' at the beginning of the line, like '{before.key}'",
+        )
+    chain = _open_keys(above)
+    if indent in {k.indent for k in chain}:
+        return None
+    deeper = [k for k in chain if k.indent > indent]
+    shallower = [k for k in chain if k.indent < indent]
+    options = [k for k in (deeper[-1] if deeper else None, shallower[0] if shallower else None) if k is not None]
+    what = f"'{here.key}'" if here else "this line"
+    hint = "indent it " + ", or ".join(
+        f"{_spaces(k.indent) if i == 0 else k.indent} like '{k.key}'" for i, k in enumerate(options)
+    )
+    return line, indent + 1, f"{what} is indented {_spaces(indent)}, which lines up with no key above it", hint
+
+
+_PLAIN = (  # what the parser says (libyaml's or PyYAML's words) -> (the cause in plain words, a hint)
+    (
+        "undefined alias",
+        "'*' starts an alias, and no anchor of that name is defined",
+        "maps need no aliases: put text that starts with '*' in quotes",
+    ),
+    (
+        "unknown escape",
+        "an unknown escape sequence (a backslash) in a text in double quotes",
+        "write a backslash as \\\\ in double quotes, or use single quotes",
+    ),
+    (
+        "expected ',' or ']'",
+        "a list in [ ] is not closed, or its items are not separated by commas",
+        "close the list with ']', and put items holding ',' ':' or brackets in quotes",
+    ),
+    (
+        "expected ',' or '}'",
+        "a mapping in { } is not closed, or its entries are not separated by commas",
+        "close the mapping with '}', and put values holding ',' ':' or brackets in quotes",
+    ),
+    ("another document", "a second YAML document starts here", "a map is one YAML document: remove the '---' line"),
+    ("document indicator", "a second YAML document starts here", "a map is one YAML document: remove the '---' line"),
+    (
+        "'-' indicator",
+        "a key among list items: the lines above at this indentation start with '- '",
+        "write the entries either all as list items ('- ') or all as keys",
+    ),
+    ("node content", "a value is missing here", "write a value, or put text holding special characters in quotes"),
+    ("duplicate anchor", "the same anchor ('&name') is defined twice", "maps need no anchors: write each value out"),
+    (
+        "expected key",
+        "this line does not line up with the keys above it",
+        "check the indentation of this line against the lines above it",
+    ),
+    (
+        "block end",
+        "this line does not line up with the keys above it",
+        "check the indentation of this line against the lines above it",
+    ),
+)
+
+
+def _where_it_opened(lines: list[str], exc: yaml.MarkedYAMLError, line: int) -> tuple[int, int, str, str] | None:
+    """A quote, bracket or key left open: reported where it starts, not where the parser gave up."""
+    problem, start = exc.problem or "", exc.context_mark
+    if start is None:
+        return None
+    at = (start.line + 1, start.column + 1)
+    if "end of stream" in problem and "quoted" in (exc.context or ""):
+        quote = lines[start.line][start.column] if start.line < len(lines) else '"'
+        return *at, "this text in quotes is never closed", f"add the closing {quote} at the end of the text"
+    bracket = next((b for b in ("]", "}") if f"',' or '{b}'" in problem), None)
+    if bracket and start.line + 1 < line:
+        kind = "list in [ ]" if bracket == "]" else "mapping in { }"
+        hint = f"close it with '{bracket}', and put items holding ',' or ':' in quotes"
+        return *at, f"this {kind} is not closed on its line", hint
+    if "expected ':'" in problem:
+        return *at, "this line has no ':' after its key", "write each field as 'name: value'"
+    return None
+
+
+def _by_character(here: str, line: int, col: int, problem: str) -> tuple[int, int, str, str] | None:
+    """A character that cannot be where it is: a tab in the indentation, a stray bracket or '@'."""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "tab" in problem or ("token" in problem and "\t" in here):
+        tab = here.find("\t")
+        return (
+            line,
+            (tab + 1 if tab >= 0 else col),
+            "a tab in the indentation",
+            "YAML indentation must use spaces, not tabs",
+        )
+    char = here[col - 1] if 0 < col <= len(here) else ""
+    if "cannot start any token" in problem and char:
+        return line, col, f"a value cannot start with {char!r}", "put the value in quotes"
+    if "node content" in problem and char and char in "]},-":
+        if char == "-":
+            hint = "in brackets, items are separated by commas; or drop the brackets and write the items below"
+            return line, col, "a list item ('- ') inside { } or [ ]", hint
+        return (
+            line,
+            col,
+            f"a value cannot start with {char!r}",
+            f"put the value in quotes, or remove the stray {char!r}",
+        )
+    return None
+
+
+def _colon_in_value(lines: list[str], line: int, col: int) -> tuple[int, int, str, str]:
+    key = _key_line(lines, line)
+    if key is None:
+        return line, col, "': ' where YAML cannot start a new key", "a value containing ': ' must be in quotes"
+    example = f'{key.key}: "{key.value}"' if key.value and '"' not in key.value and len(key.value) <= 60 else None
+    return (
+        line,
+        col,
+        f"the value of '{key.key}' contains ': ', which YAML reads as a new key",
+        f"put the value in quotes: {example}" if example else "a value containing ': ' must be in quotes",
+    )
+
+
+def _syntax_hint(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str]:
+    """(line, col, message, hint) of a YAML syntax error: the cause in plain words, at the line to fix.
+
+    Indentation mistakes are recognised (a key one level too deep or too shallow, a few spaces off,
+    a leftover '{}' or '[]' followed by entries) and reported where the mistake is, which is not
+    always where the parser stopped; parser jargon ("while scanning a plain scalar") is left out.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or exc.context or "").strip()
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here or ("cannot start any token" in message and "\t" in text):
-        return "YAML indentation must use spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be quoted, e.g. text: \"Thesis: ...\""
-    if "expected <block end>" in message or "did not find expected key" in message:
-        return "check the indentation of this line against the lines above it"
-    if "found unexpected end of stream" in message or "found unknown escape" in message:
-        return "check the quotes on this line: a string may be missing its closing quote"
-    return "see the YAML at this position"
+    found = _by_character(here, line, col, problem) or _where_it_opened(lines, exc, line)
+    if found is None and here and any(k in problem for k in ("mapping values", "expected key", "block end", "'-'")):
+        found = _indentation(lines, line, problem)
+    if found is None and "mapping values" in problem:
+        found = _colon_in_value(lines, line, col)
+    if found is not None:
+        return found
+    _, message, hint = next(
+        (entry for entry in _PLAIN if entry[0] in problem),
+        ("", "the YAML cannot be read here", "check the indentation and quotes of this line"),
+    )
+    return line, col, message, hint
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
@@ -846,8 +1071,36 @@ def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
         grouped.setdefault(loc, []).append(err)
     problems = []
     for loc, errs in grouped.items():
-        problems.append(_schema_problem(loc, errs, mf))
+        problems.append(_too_shallow(loc, mf) or _schema_problem(loc, errs, mf))
     return problems
+
+
+def _too_deep(loc: tuple[str | int, ...], mf: MapFile) -> str | None:
+    """The hint for an unknown field that is really an entry (a claim, an argument) indented too deep."""
+    parent, name = loc[:-1], loc[-1]
+    section = str(parent[0]) if len(parent) == 2 else ""
+    model = _SECTION_MODELS.get(section)
+    value = data_at(mf.data, loc)
+    if model is None or not isinstance(value, dict) or not set(value) & set(_field_names(model)):
+        return None
+    return f"'{name}' looks like a {_SECTION_NOUNS[section]} indented one level too deep: indent it like '{parent[1]}'"
+
+
+def _too_shallow(loc: tuple[str | int, ...], mf: MapFile) -> Problem | None:
+    """An entry named like a field (a claim 'type: fact'): the last field of the entry above, indented too little."""
+    if len(loc) != 2 or loc[0] not in _SECTION_MODELS or loc[1] not in _field_names(_SECTION_MODELS[loc[0]]):
+        return None
+    entries = list(data_at(mf.data, loc[:1]) or ())
+    before = entries[entries.index(loc[1]) - 1] if entries.index(loc[1]) > 0 else None
+    noun = _SECTION_NOUNS[loc[0]]
+    owner = f"of {noun} '{before}' " if before is not None else ""
+    return mf.problem(
+        E_WRONG_TYPE,
+        loc,
+        f"{noun} '{loc[1]}' is not a mapping: '{loc[1]}' looks like a field {owner}indented one level too little",
+        f"indent '{loc[1]}' like the other fields {owner}".rstrip(),
+        at="key",
+    )
 
 
 def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
@@ -858,7 +1111,7 @@ def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
         model = _model_at(parent)
         allowed = _field_names(model) if model else []
         where = "at the top level" if not parent else f"in {describe(parent)}"
-        hint = f"allowed fields: {', '.join(allowed)}" if allowed else None
+        hint = _too_deep(loc, mf) or (f"allowed fields: {', '.join(allowed)}" if allowed else None)
         return mf.problem(
             E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}", hint, at="key"
         )

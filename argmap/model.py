@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import functools
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from .schemes import SCHEMES
 
@@ -222,6 +231,10 @@ class Link(_Model):
     """Why the analyst sees this relation."""
 
 
+SECTIONS = ("concepts", "claims", "arguments", "references", "issues", "links")
+"""The map's sections: each may be left empty (`claims:` with nothing under it)."""
+
+
 class ArgMap(_Model):
     """An argument map of one essay (argmap format version 1)."""
 
@@ -266,6 +279,15 @@ class ArgMap(_Model):
     """The essay's reference list, by id."""
     links: list[Link] = Field(default_factory=list)
     """Relations between claims of this map and claims of other maps (see `argmap compare`)."""
+
+    @field_validator(*SECTIONS, mode="before")
+    @classmethod
+    def _empty_section(cls, value: Any, info: ValidationInfo) -> Any:
+        """A section written with no entries (`claims:` followed only by comments, as `argmap new`
+        writes it) is empty, not an error."""
+        if value is None:
+            return [] if info.field_name == "links" else {}
+        return value
 
     @field_validator("thesis", mode="after")
     @classmethod
@@ -316,6 +338,8 @@ def json_schema() -> dict:
     _describe_fields()
     schema = ArgMap.model_json_schema(by_alias=True)
     _ids_as_property_names(schema)
+    for name in SECTIONS:  # `claims:` with nothing under it is an empty section
+        schema["properties"][name]["type"] = [schema["properties"][name]["type"], "null"]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 

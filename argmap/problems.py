@@ -81,7 +81,9 @@ def count(problems: Sequence[Problem]) -> tuple[int, int]:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    from .words import plural
+
+    return plural(n, word)
 
 
 def summary_line(problems: Sequence[Problem], files: int) -> str:

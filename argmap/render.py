@@ -142,11 +142,16 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
     return style_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
 
 
-def style_svg(svg: str) -> str:
-    """Touches DOT cannot express with plain labels: a claim's id line is drawn small and grey.
+_TYPES = ("fact", "interpretation", "prediction", "recommendation", "definition", "value")
+_FONT_SIZE = re.compile(r'font-size="[^"]*"')
 
-    One pass over the SVG with plain string searches: for each claim's group, its last text element
-    when that one reads the claim's id (and the label has more lines than the id alone)."""
+
+def style_svg(svg: str) -> str:
+    """Touches DOT cannot express with plain labels: a claim's last line (its type and id) is drawn
+    small, with the type in bold, so the type reads as a tag and not as part of the claim.
+
+    One pass over the SVG with plain string searches: each claim's group, and in it only the last
+    text element."""
     out: list[str] = []
     pos = 0
     find, rfind = svg.find, svg.rfind
@@ -155,29 +160,52 @@ def style_svg(svg: str) -> str:
         if at == -1:
             break
         head = rfind('<g id="', pos, at)
-        body = find(">", at) + 1
+        classes_end = find('"', at + 19)
+        if (
+            head == -1
+            or classes_end == -1
+            or svg[classes_end + 1 : classes_end + 2] != ">"
+            or '"' in svg[head + 7 : at]
+        ):
+            out.append(svg[pos : at + 1])
+            pos = at + 1
+            continue
+        body = classes_end + 2
         end = find("</g>", body)
-        if head == -1 or body == 0 or end == -1:
+        if end == -1:
             break
-        ident = svg[head + 7 : at]
-        marker = rfind(f">{ident}</text>", body, end)
-        start = rfind("<text", body, marker) if marker != -1 else -1
-        if start != -1 and svg.count("<text", body, end) >= 2:
+        styled = _claim_last_line(svg, svg[head + 7 : at], svg[at + 19 : classes_end], body, end)
+        if styled is not None:
+            start, replacement, stop = styled
             out.append(svg[pos:start])
-            out.append(_grey_small(svg[start:marker]))
-            pos = marker
-        else:
-            out.append(svg[pos:end])
-            pos = end
+            out.append(replacement)
+            pos = stop
+        out.append(svg[pos:end])
+        pos = end
     out.append(svg[pos:])
     return "".join(out)
 
 
-_FONT_SIZE = re.compile(r'font-size="[^"]*"')
-_FILL = re.compile(r' fill="[^"]*"')
-
-
-def _grey_small(text_tag: str) -> str:
-    """A text element's start tag, at 8.5 points and in grey."""
-    text_tag = _FONT_SIZE.sub('font-size="8.50"', text_tag, count=1)
-    return _FILL.sub("", text_tag) + ' fill="#666666"'
+def _claim_last_line(svg: str, ident: str, classes: str, body: int, end: int) -> tuple[int, str, int] | None:
+    """(start, new text, end) of the restyled last text element of a claim's group, or None to keep it."""
+    stop = end
+    while stop > body and svg[stop - 1].isspace():
+        stop -= 1
+    if not svg.endswith("</text>", body, stop) or svg.count("<text", body, end) < 2:
+        return None
+    start = svg.rfind("<text", body, stop)
+    tag_end = svg.find(">", start, stop)
+    after = svg[start + 5 : start + 6]
+    if start == -1 or tag_end == -1 or not (after == ">" or not (after.isalnum() or after == "_")):
+        return None
+    words = svg[tag_end + 1 : stop - 7]
+    if "<" in words:
+        return None
+    kind = next((t for t in classes.split() if t in _TYPES), None)
+    tagged = kind is not None and (words == kind or words.startswith(kind + " \u00b7 "))
+    if not (tagged or words == ident):
+        return None
+    text_tag = _FONT_SIZE.sub('font-size="8.50"', svg[start:tag_end], count=1)
+    if tagged and kind is not None:
+        words = f'<tspan font-weight="bold">{kind}</tspan>{words[len(kind) :]}'
+    return start, f"{text_tag}>{words}</text>", stop

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .analysis import Coverage, Role, foundations, headings, roles, sections
+from .analysis import Coverage, Role, attack_kind, foundations, headings, kind_of, roles, sections
 from .checks import Context
 from .checks.urls import linkable
 from .files import builtin_templates
@@ -31,11 +31,12 @@ from .files import template_files as template_files  # (part of this API)
 from .load import MapFile
 from .model import ArgMap, Argument, Claim
 from .problems import Problem
-from .schemes import SCHEMES, get_scheme
+from .schemes import ATTACKS, SCHEMES, Scheme, get_scheme
 from .semantics import Evaluation, evaluate
 from .semantics.base import fmt_weight
 from .semantics.carneades import graph_json as carneades_graph
 from .source import Match, SourceText
+from .words import plural
 
 
 def get_env(templates: Path | None = None) -> jinja2.Environment:
@@ -62,6 +63,7 @@ def _env(templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda value: f"{round(100 * value)}%"
+    env.filters["plural"] = plural
     env.filters["weight"] = fmt_weight
     env.tests["linkable"] = linkable
     return env
@@ -76,6 +78,21 @@ def _no_controls(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():  # most text is printable
         return _CONTROLS.sub("\ufffd", value)
     return value
+
+
+class TemplateFailure(Exception):
+    """A report template (most likely one of the user's --templates) cannot be read or rendered."""
+
+
+def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; a broken template ends as a TemplateFailure naming its file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        raise TemplateFailure(f"template {where}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateFailure(f"template {name}: {exc.message or exc}") from None
 
 
 def _csp_hash(text: str) -> str:
@@ -119,8 +136,8 @@ def _page(
     css_templates: tuple[str, ...] = ("report.css",),
     js_templates: tuple[str, ...] = ("report.js",),
 ) -> Page:
-    css = "".join(env.get_template(name).render() for name in css_templates)
-    js = "".join(env.get_template(name).render() for name in js_templates)
+    css = "".join(_render(env, name) for name in css_templates)
+    js = "".join(_render(env, name) for name in js_templates)
     connect = "'self'" if live else "'none'"  # a served page listens to its server for rebuilds
     csp = (
         "default-src 'none'; "
@@ -283,17 +300,53 @@ def _claim_card(facts: _Facts, claim_id: str, claim: Claim) -> dict[str, Any]:
     }
 
 
-def _argument_card(facts: _Facts, arg_id: str, argument: Argument) -> dict[str, Any]:
-    scheme = SCHEMES.get(argument.scheme_id) or get_scheme(None)
+def _inference(m: ArgMap, argument: Argument) -> tuple[str, Scheme | None, list[Scheme], str]:
+    """(kind, scheme, critical questions, card title) of an argument. A support is an inference by
+    its scheme (the default one when it names none); an attack is a rebuttal, an undercut or a
+    concession, with that kind's questions, and its scheme's too when it names one."""
     if argument.conclusion is not None:
-        kind = "support"
+        scheme = get_scheme(argument.scheme)
+        return "support", scheme, [scheme], argument.label or scheme.name
+    own = ATTACKS[attack_kind(m, argument)]
+    named = SCHEMES.get(argument.scheme) if argument.scheme not in (None, "default") else None
+    return own.id, named, [own] + ([named] if named else []), argument.label or own.name
+
+
+def _short(text: str, room: int = 60) -> str:
+    """text cut at a word to fit in room characters (with '…')."""
+    if len(text) <= room:
+        return text
+    return text[:room].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+
+
+def _description(m: ArgMap, argument: Argument) -> str:
+    """A short description of an argument without a label, for links: what it is for or against."""
+    target = argument.target
+    if target in m.claims:
+        about = f"\u201c{_short(m.claims[target].text)}\u201d"
+    elif target in m.arguments and m.arguments[target].target in m.claims:
+        other = m.arguments[target]
+        verb = "for" if other.conclusion is not None else "against"
+        about = f"the argument {verb} \u201c{_short(m.claims[other.target].text)}\u201d"
     else:
-        kind = "undercut" if argument.attacks in facts.m.arguments else "rebuttal"
+        about = f"argument {target}"
+    if argument.conclusion is not None:
+        return f"{get_scheme(argument.scheme).name} for {about}"
+    own = ATTACKS[attack_kind(m, argument)]
+    return f"{own.name} {'of' if own.id != 'concession' else 'granted against'} {about}"
+
+
+def _argument_card(facts: _Facts, arg_id: str, argument: Argument) -> dict[str, Any]:
+    kind, scheme, questions, title = _inference(facts.m, argument)
     return {
         "id": arg_id,
         "label": argument.label,
-        "kind": kind,
+        "kind": kind_of(facts.m, argument),
+        "kind_label": kind,
+        "title": title,
+        "name": argument.label or _description(facts.m, argument),
         "scheme": scheme,
+        "questions": questions,
         "premises": argument.premises,
         "target": argument.target,
         "target_is_claim": argument.target in facts.m.claims,
@@ -306,7 +359,7 @@ def _argument_card(facts: _Facts, arg_id: str, argument: Argument) -> dict[str, 
         "weight": facts.evaluation.weights.get(arg_id),
         "conceded": argument.conceded,
         "outweighed_by": facts.evaluation.outweighed_by.get(arg_id),
-        "search": " ".join([arg_id, argument.label or "", scheme.name, *argument.premises, argument.target]).lower(),
+        "search": " ".join([arg_id, title, kind, *argument.premises, argument.target]).lower(),
     }
 
 
@@ -366,7 +419,11 @@ def map_context(
         "claims_by_id": {c["id"]: c for c in claims},
         "arguments": arguments,
         "arguments_by_id": {a["id"]: a for a in arguments},
-        "figures": {**counts(m), "schemes": sorted({a.scheme_id for a in m.arguments.values()}), "coverage": coverage},
+        "figures": {
+            **counts(m),
+            "schemes": sorted({a.scheme_id for a in m.arguments.values() if a.conclusion is not None}),
+            "coverage": coverage,
+        },
         "essay": essay,
         "problems": problems,
         "errors": [p for p in problems if p.is_error],
@@ -418,9 +475,9 @@ def render_report(
     }
     if mf.map is None:
         context.update({"problems": problems, "map": None})
-        return env.get_template("problems.html").render(**context)
+        return _render(env, "problems.html", **context)
     context.update(map_context(mf, problems, diagram_svg, semantics))
-    return env.get_template("report.html").render(**context)
+    return _render(env, "report.html", **context)
 
 
 def render_index(
@@ -435,7 +492,9 @@ def render_index(
     """The site's index page: every map with its figures, and where the maps meet."""
     env = get_env(templates)
     page = _page(env, "Argument maps", live)
-    return env.get_template("index.html").render(
+    return _render(
+        env,
+        "index.html",
         page=page,
         version=__version__,
         entries=entries,

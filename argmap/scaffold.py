@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .source import SourceText, read_source
+from .words import plural
 
 _WIDTH = 96
 
@@ -40,8 +41,7 @@ def new_map(source_path: Path, map_path: Path, *, map_id: str | None = None, tit
     if error is not None or source is None:
         raise ValueError(error.message if error else f"cannot read {source_path}")
     map_id = map_id or re.sub(r"[^a-z0-9]+", "-", map_path.stem.lower()).strip("-") or "map"
-    first = source.text[source.paragraphs[0][0] : source.paragraphs[0][1]] if source.paragraphs else map_id
-    title = title or " ".join(first.split())[:200]
+    title = title or _title(source.text) or map_id
     lines = []
     modeline = _schema_line(map_path)
     if modeline:
@@ -56,37 +56,70 @@ def new_map(source_path: Path, map_path: Path, *, map_id: str | None = None, tit
         "  # author: ...",
         "  # venue: ...",
         "  # published: 2024",
-        "thesis: []            # the id(s) of the main conclusion(s)",
+        "thesis: []            # the id(s) of the main conclusion(s), e.g. [build-more-lines]",
         "",
-        "concepts: {}",
+        "concepts:",
+        "  # public-transport: {label: Public transport, aliases: [tram, light rail]}",
         "",
-        "claims: {}",
-        "  # claim-id:",
-        "  #   text: The claim in your words.",
-        "  #   quote: the exact words of the essay",
-        "  #   type: interpretation   # fact | interpretation | prediction | recommendation | definition | value",
+        "claims:               # each claim: its id, then its fields indented under it",
+        "  # faster-commutes:",
+        "  #   text: The tram cut commuting times.       # the claim in your words",
+        "  #   quote: has cut commuting times by a fifth  # the essay's exact words",
+        "  #   type: fact   # fact | interpretation | prediction | recommendation | definition | value",
+        "  # build-more-lines:",
+        "  #   text: The city should build more lines.",
+        "  #   quote: the council should extend the line",
+        "  #   type: recommendation",
+        "  # figures-preliminary:",
+        "  #   text: The figures are only preliminary.",
+        "  #   quote: Critics say the figures are preliminary",
         "",
-        "arguments: {}",
-        "  # argument-id:",
-        "  #   premises: [claim-id, other-claim-id]",
-        "  #   conclusion: conclusion-id",
-        "  #   scheme: cause-to-effect",
+        "arguments:            # each argument: premises that together support a conclusion, or attack",
+        "  # tram-works:",
+        "  #   premises: [faster-commutes]",
+        "  #   conclusion: build-more-lines",
+        "  #   scheme: consequences   # 'argmap schemes' lists them",
+        "  # doubt:",
+        "  #   premises: [figures-preliminary]",
+        "  #   attacks: tram-works    # a claim id: a rebuttal; an argument id: an undercut",
         "",
-        "references: {}",
+        "references:",
+        '  # smith-2020: {citation: "Smith, A. (2020). Trams and towns."}',
         "",
         *_paragraph_comments(source),
     ]
     return "\n".join(lines) + "\n"
 
 
+TITLE_LIMIT = 120
+"""Longest title `argmap new` takes from the text; a longer first line is cut at a word."""
+
+
+def _title(text: str) -> str:
+    """The essay's title as the text gives it: its first line (a Markdown heading's '#' dropped), cut
+    at a word when it is longer than TITLE_LIMIT."""
+    first = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    first = first.lstrip("#").strip() if first.startswith("#") else first
+    return _cut(first, TITLE_LIMIT)
+
+
+def _cut(text: str, room: int) -> str:
+    """text whole if it fits in room characters, else cut at the last word that fits, with '…'."""
+    if len(text) <= room:
+        return text
+    head = text[:room]
+    cut = head.rsplit(" ", 1)[0] if " " in head and text[room] != " " else head
+    return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
+
+
 def _paragraph_comments(source: SourceText) -> list[str]:
-    out = [f"# The source's {len(source.paragraphs)} paragraphs (number, line, words, opening):"]
+    out = [f"# The source's {plural(len(source.paragraphs), 'paragraph')} (number, line, words, opening):"]
     for number, (start, end) in enumerate(source.paragraphs, 1):
         text = " ".join(source.text[start:end].split())
         line, _ = source.line_col(start)
-        head = f"# \u00b6{number} (line {line}, {len(text.split())} words): "
+        head = f"# \u00b6{number} (line {line}, {plural(len(text.split()), 'word')}): "
         room = _WIDTH - len(head)
-        out.append(head + (text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"))
+        out.append(head + _cut(text, room - 1))
     return out
 
 

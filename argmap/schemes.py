@@ -190,6 +190,45 @@ SCHEMES: dict[str, Scheme] = {scheme.id: scheme for scheme in _CATALOGUE}
 """The catalogue, by id, in the order above."""
 
 
+_ATTACKS = (
+    Scheme(
+        "rebuttal",
+        "Rebuttal",
+        "The premises give a reason to reject the attacked claim.",
+        (
+            "Are the premises of the rebuttal true?",
+            "Does the rebuttal speak against the claim itself, or only against something near it?",
+            "Does the rebuttal outweigh the arguments for the claim?",
+        ),
+    ),
+    Scheme(
+        "undercut",
+        "Undercut",
+        "The premises grant the attacked argument's premises but deny that they support its conclusion here.",
+        (
+            "Are the premises of the undercut true?",
+            "Does the exception the undercut names apply to this case?",
+            "Would the attacked argument still go through with the exception granted?",
+        ),
+    ),
+    Scheme(
+        "concession",
+        "Concession",
+        "The author grants an objection to the claim or argument and holds that it is outweighed.",
+        (
+            "Does the essay say why the conceded objection is outweighed?",
+            "Is the conceded objection weightier than the essay allows?",
+            "Does the concession take back part of what the essay claims?",
+        ),
+    ),
+)
+
+ATTACKS: dict[str, Scheme] = {kind.id: kind for kind in _ATTACKS}
+"""The kinds of attack, with their own critical questions. They are not schemes: an attack's
+`scheme`, when it has one, names the scheme of the attacking inference."""
+
+
 def get_scheme(scheme_id: str | None) -> Scheme:
-    """The scheme for an argument's `scheme` field (None means the default inference)."""
-    return SCHEMES[scheme_id or "default"]
+    """The scheme for an argument's `scheme` field (None means the default inference, and so does an
+    id the catalogue lacks: `argmap check` reports that as E206)."""
+    return SCHEMES.get(scheme_id or "default", SCHEMES["default"])

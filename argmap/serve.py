@@ -43,7 +43,14 @@ class LiveSite:
     def __init__(self, target: Path, templates: Path | None = None) -> None:
         self.target = target
         self.templates = templates
-        self.folder = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix="argmap-serve-"))
+        except OSError as exc:
+            from .output import OutputError
+
+            raise OutputError(
+                f"cannot create the preview's folder in {tempfile.gettempdir()}: {exc.strerror or exc}"
+            ) from None
         self.version = 0
         self.changed = threading.Condition()
         self.lock = threading.Lock()

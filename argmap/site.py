@@ -22,6 +22,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .load import MapFile
     from .model import ArgMap
+    from .problems import Problem
 
 STATE_FILE = ".argmap-build.json"
 INDEX_FILE = "index.html"
@@ -34,7 +35,7 @@ def build_report(
     index_href: str | None = None,
     live: str | None = None,
     semantics: str | None = None,
-):
+) -> tuple[str, list[Problem]]:
     """(HTML, problems) of one map's report, evaluated with semantics (default: the map's own); a map
     that cannot be read gives a page of its problems."""
     html, problems, _ = _report(path, templates, index_href, live, semantics)
@@ -48,7 +49,7 @@ def _report(
     live: str | None,
     semantics: str | None = None,
     mf: MapFile | None = None,
-):
+) -> tuple[str, list[Problem], MapFile]:
     """(HTML, problems, map file) of one map's report: loaded (unless mf is given), checked and drawn once."""
     from .api import check
     from .dot import DotOptions, to_dot
@@ -217,14 +218,14 @@ def build_site(
     built with it reload themselves (and their CSP lets them reach that URL on their own server).
     """
     from .files import find_maps
-    from .output import write_atomic
+    from .output import make_folder, write_atomic
 
     result = BuildResult(output=output)
     maps = find_maps(only if only is not None else [folder])
     result.maps = maps
     if not maps:
         return result
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     state_path = output / STATE_FILE
     state = _read_state(state_path)
     old = state.get("maps", {})
@@ -348,7 +349,8 @@ def _run(
                 if bar:
                     bar.update(1)
         else:
-            from . import api, report  # noqa: F401  (imported once here: forked workers start with them)
+            import argmap.api
+            import argmap.report  # noqa: F401  (imported once here: forked workers start with them)
 
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = [

@@ -28,6 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import write, write_many  # noqa: E402
+from lsp_latency import check_only, measure  # noqa: E402
 
 SIZES = (100, 1_000, 10_000, 100_000)
 ARGMAP = [str(Path(sys.executable).parent / "argmap")]
@@ -99,10 +100,9 @@ def stages(b: Bench, paths: dict[int, Path]) -> None:
 def size_stages(b: Bench, n: int, path: Path) -> None:
     import yaml
 
-    import argmap
     import argmap.load as loader
     from argmap.analysis import analyze
-    from argmap.api import diagram
+    from argmap.api import check, diagram
     from argmap.checks import Context
     from argmap.dot import to_dot
     from argmap.render import render, system_dot
@@ -114,11 +114,11 @@ def size_stages(b: Bench, n: int, path: Path) -> None:
     loader.MAX_BYTES = max(limit, 2 * len(text.encode()))  # the 100,000-claim map is above the user limit
     try:
         mf = loader.load(path)
-        assert mf.map is not None and not [p for p in argmap.check(mf) if p.is_error], path
+        assert mf.map is not None and not [p for p in check(mf) if p.is_error], path
         m, ctx = mf.map, Context.of(mf)
         run: dict[str, Callable[[], object]] = {
             "parse": lambda: yaml.load(text, Loader=yaml.CSafeLoader),
-            "check": lambda: argmap.check(path),
+            "check": lambda: check(path),
             "dot": lambda: to_dot(m).source,
         }
         if n <= 10_000:  # see RESULTS.md: the analysis is not linear in deep trees
@@ -201,6 +201,15 @@ GROUPS = {
     "click": "click",
     "ahocorasick": "pyahocorasick",
 }
+
+
+def lsp(b: Bench) -> None:
+    """`argmap lsp`, as an author typing in an editor meets it (see lsp_latency.py)."""
+    latency = measure(SEED)
+    b.record("lsp edit", "argmap lsp: diagnostics after an edit (Greitens)", "", latency["edit"], 21)
+    b.record("lsp open", "argmap lsp: diagnostics after opening the map", "", latency["open"], 1)
+    b.record("lsp burst", "argmap lsp: diagnostics after ten quick edits", "", latency["burst"], 1)
+    b.record("lsp check", "argmap lsp: index and check one edit (in-process)", "", check_only(SEED), 21)
 
 
 def startup_profile() -> list[tuple[str, float]]:
@@ -312,6 +321,7 @@ def main() -> None:
     try:
         paths = {n: write(n, work / "maps") for n in SIZES}
         cli(b)
+        lsp(b)
         profile = startup_profile()
         stages(b, paths)
         parser_rows = parsers(b, paths[10_000])
@@ -378,6 +388,14 @@ def targets(b: Bench) -> list[tuple[str, str, str, bool | None]]:
         )
     else:
         rows.append(("`argmap serve`: save -> page reloaded, Greitens map", "< 300 ms", b.notes["serve"], None))
+    rows.append(
+        (
+            "diagnostics after an edit of the Greitens map (`argmap lsp`)",
+            "< 300 ms",
+            ms(f["lsp edit"]),
+            f["lsp edit"] < 0.3,
+        )
+    )
     return rows
 
 

@@ -273,6 +273,27 @@ def test_analyze_json_of_a_map_without_the_evaluation_fields_is_unchanged(name, 
     assert run(*args).output == expected
 
 
+def test_analyze_json_lists_attacks_by_kind_once_a_semantics_is_named():
+    data = json.loads(
+        run(
+            "analyze",
+            V1 / "greitens-2022-xi-jinpings-quest-for-order.yaml",
+            "--format",
+            "json",
+            "--semantics",
+            "grounded",
+        ).output
+    )
+    assert data["semantics"] == "grounded"
+    assert data["attacks"]["rebuttal"]["arguments"] == [
+        "cnsc-not-an-nsc",
+        "continuity-rebutted",
+        "shift-rebuts-insignificance",
+        "threats-answer-benign-view",
+    ]
+    assert "cnsc-not-an-nsc" not in data["schemes"].get("default", {}).get("arguments", [])
+
+
 def test_analyze_what_if_prints_what_changed():
     result = run("analyze", GREITENS, "--reject", "political-security-primacy-in-police")
     block = result.output.split("What changes if you reject political-security-primacy-in-police:\n")[1]

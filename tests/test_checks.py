@@ -210,7 +210,7 @@ def test_e404_ambiguous_quote_lists_lines(tmp_path):
         "quote: Shorter commutes make people happier, and", "quote: Shorter commutes make people happier"
     )
     assert messages(tmp_path, text) == [
-        (14, 12, "E404", "the quote of claim 'happier' occurs 2 times in the source (lines 5, 6)"),
+        (14, 12, "E404", "the quote of claim 'happier' occurs 2 times in the source (at 5:1, 6:1)"),
     ]
 
 

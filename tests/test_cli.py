@@ -141,7 +141,11 @@ def test_new_writes_a_clean_map_with_paragraphs(tmp_path):
     assert "id: fresh\n" in text and 'title: "A Small Essay"\n' in text
     assert '  path: "../essay.txt"\n' in text
     assert "# \u00b62 (line 3, 16 words): The city\u2019s new tram line" in text
-    assert run("check", out).output == "Checked 1 map: no problems.\n"
+    assert run("check", out).output == (
+        f"{out}:15:1: W308 the map has no claims: it maps nothing yet\n"
+        "    = hint: write the essay's claims under 'claims', then the arguments that connect them\n"
+        "Found 1 warning in 1 of 1 map.\n"
+    )
     again = CliRunner().invoke(main, ["new", "--source", str(tmp_path / "essay.txt"), "-o", str(out)])
     assert again.exit_code == 1
     assert "already exists" in again.output
@@ -156,10 +160,11 @@ def test_schema_command_prints_the_committed_schema():
 
 def test_explain_and_schemes():
     listing = run("explain").output.splitlines()
-    assert "E201  unknown-claim" in listing[listing.index(next(l for l in listing if l.startswith("E201")))]
+    assert "E201  unknown-claim" in next(line for line in listing if line.startswith("E201"))
     detail = run("explain", "e201")
     assert detail.output.startswith(
-        "E201 unknown-claim (error)\n\nA premise, conclusion, thesis, assumption, issue position or expectation names no claim"
+        "E201 unknown-claim (error)\n\n"
+        "A premise, conclusion, thesis, assumption, issue position or expectation names no claim"
     )
     assert "Fails:" in detail.output and "Passes" in detail.output
     assert run("explain", "E999").exit_code == 2

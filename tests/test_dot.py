@@ -47,12 +47,12 @@ def test_claims_are_boxes_with_role_borders_and_type_fills():
         "shape=box style=filled]"
     ) in source
     assert (
-        'faster [label="The tram cut commuting times\\nby a fifth.\\nfaster" class="claim premise fact" '
-        'fillcolor="#CDE7F7" id=faster]'
+        'faster [label="The tram cut commuting times\\nby a fifth.\\nfact · faster" class="claim premise fact" '
+        'fillcolor="#ADDFFF" id=faster]'
     ) in source
     assert (
-        'extend [label="The council should extend the\\nline.\\nextend" class="claim thesis recommendation" '
-        'fillcolor="#F8F2B8" id=extend penwidth=3 peripheries=2]'
+        'extend [label="The council should extend the\\nline.\\nrecommendation · extend" '
+        'class="claim thesis recommendation" fillcolor="#F8EC93" id=extend penwidth=3 peripheries=2]'
     ) in source
     (gains,) = [line for line in source if line.startswith("gains [")]
     assert 'class="claim intermediate untyped"' in gains and "penwidth=2" in gains
@@ -80,7 +80,10 @@ def test_attacks_differ_by_line_style_and_arrowhead_not_only_colour():
         "penwidth=1.6 style=dotted]"
     ) in source
     (doubt,) = [line for line in source if line.startswith("doubt [")]
-    assert 'class="argument rebuttal"' in doubt and "shape=circle" in doubt
+    assert doubt == (
+        'doubt [label=rebuttal class="argument rebuttal" color="#D55E00" fillcolor="#FBE3D6" fontsize=9 '
+        'height=0.2 id=doubt margin="0.06,0.02" shape=box style="rounded,filled" width=0.3]'
+    )
 
 
 def test_convergent_arguments_stay_separate():
@@ -178,11 +181,11 @@ def test_options_direction_wrap_label_legend_color():
     m = small()
     source = to_dot(m, DotOptions(direction="LR", wrap=12, label="id", legend=False, color_by="role")).source
     assert "rankdir=LR" in source
-    assert 'faster [label=faster class="claim premise fact" fillcolor="#FFFFFF"' in source
+    assert 'faster [label="fact · faster" class="claim premise fact" fillcolor="#FFFFFF"' in source
     assert "cluster_legend" not in source
     assert "cluster_legend" in to_dot(m).source
     wrapped = to_dot(m, DotOptions(wrap=12, label="text")).source
-    assert 'label="The tram cut\\ncommuting\\ntimes by a\\nfifth."' in wrapped
+    assert 'label="The tram cut\\ncommuting\\ntimes by a\\nfifth.\\nfact"' in wrapped
 
 
 def test_color_by_tag_and_concept_use_the_palette():

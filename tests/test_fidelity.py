@@ -147,4 +147,6 @@ def test_the_diagram_prefixes_speakers_and_dashes_reconstructions(mapped):
     source = to_dot(load(mapped).map).source
     assert 'label="[the mayor] The plan is\\npopular.\\npopular"' in source
     popularity = next(line for line in source.splitlines() if line.startswith("\tpopularity "))
-    assert 'class="argument rebuttal reconstructed"' in popularity and 'style="filled,dashed"' in popularity
+    assert (
+        'class="argument rebuttal reconstructed"' in popularity and 'style="rounded,filled,dashed"' in popularity
+    )  # an attack is a labelled box

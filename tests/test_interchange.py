@@ -80,9 +80,9 @@ def test_export_says_what_aif_cannot_hold(tmp_path):
     result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o", str(tmp_path / "m.json")])
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / 'm.json'}",
-        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flags, "
+        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flag, "
         "8 references, 39 notes, 2 argument labels, 37 inference anchors, 23 reconstruction flags, 2 speakers, "
-        "1 concessions, the semantics, assumptions, issues and expectations, the thesis, title and source "
+        "1 concession, the semantics, assumptions, issues and expectations, the thesis, title and source "
         "metadata: they are kept under the 'argmap' key, which other AIF tools ignore",
     ]
 
@@ -202,20 +202,20 @@ AIFDB = {
         {"edgeID": 6, "fromID": 7, "toID": 6},
         {"edgeID": 7, "fromID": 8, "toID": 9},
         {"edgeID": 8, "fromID": 9, "toID": 2},
-        {"edgeID": 9, "fromID": 99, "toID": 3},
         {"edgeID": 10, "fromID": 6, "toID": 11},
         {"edgeID": 11, "fromID": 11, "toID": 1},
     ],
     "locutions": [{"nodeID": 8, "personID": 1}],
+    "participants": [{"participantID": 1, "firstname": "Alice", "surname": "Smith"}],
 }
 
 
-def test_import_aifdb_with_mixed_ids_dialogue_rephrase_and_a_missing_node():
+def test_import_aifdb_with_mixed_ids_dialogue_speaker_and_rephrase():
     imported = read_aif(json.dumps(AIFDB))
     data = imported.data
     assert data["claims"] == {
         "the-council-should-extend-the-line": {"text": "The council should extend the line."},
-        "the-tram-cut-commuting-times": {"text": "The tram cut commuting times."},
+        "the-tram-cut-commuting-times": {"text": "The tram cut commuting times.", "attributed_to": "Alice Smith"},
         "the-figures-are-preliminary": {"text": "The figures are preliminary."},
         "the-tram-made-journeys-shorter": {
             "text": "The tram made journeys shorter.",
@@ -240,8 +240,11 @@ def test_import_aifdb_with_mixed_ids_dialogue_rephrase_and_a_missing_node():
     }
     assert data["thesis"] == ["the-council-should-extend-the-line"]
     assert imported.text is None
-    assert "edge 99 -> 3 names a node that does not exist: skipped" in imported.notes
-    assert "skipped (no place in a map): 1 L node, 1 TA node, 1 YA node" in imported.notes
+    assert imported.warnings == [
+        "RA node 11: the scheme 'Argument From Goodwill' is not in argmap's catalogue: kept as a note",
+        "MA node 7 (rephrase) kept as a note on the-tram-made-journeys-shorter",
+        "not carried (the dialogue around the argument): 1 L node, 1 TA node, 1 YA node",
+    ]
 
 
 def test_import_cli_writes_a_map_that_checks(tmp_path):
@@ -250,8 +253,10 @@ def test_import_cli_writes_a_map_that_checks(tmp_path):
     out = tmp_path / "imported.yaml"
     result = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attacks)\n"
-    assert "note: edge 99 -> 3 names a node that does not exist: skipped" in result.stderr
+    assert result.stdout == f"wrote {out} (4 claims, 2 arguments, 1 attack)\n"
+    assert result.stderr.splitlines()[-1] == (
+        "warning: not carried (the dialogue around the argument): 1 L node, 1 TA node, 1 YA node"
+    )
     assert argmap.check(out) == []
     again = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(out)])
     assert again.exit_code == 1 and "already exists" in again.output
@@ -324,10 +329,13 @@ def test_import_xaif_keeps_the_highlighted_passages_as_quotes():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[1, 2]", "not AIF: the top level is not a JSON object"),
-        ('{"nodes": 3, "edges": []}', "not AIF: 'nodes' is not a list"),
-        ('{"foo": 1}', "not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)"),
-        ("{nope", "not JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+        ("[1, 2]", "1:1: wrong shape: the top level is not a JSON object, as AIF's is"),
+        ('{"nodes": 3, "edges": []}', "1:11: wrong shape: not AIF: 'nodes' is not a list"),
+        (
+            '{"foo": 1}',
+            "1:1: wrong shape: not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA2)",
+        ),
+        ("{nope", "1:2: not JSON: Expecting property name enclosed in double quotes"),
     ],
 )
 def test_import_refuses_what_is_not_aif(tmp_path, text, message):
@@ -335,7 +343,7 @@ def test_import_refuses_what_is_not_aif(tmp_path, text, message):
     source.write_text(text)
     result = CliRunner().invoke(main, ["import", "aif", str(source), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 1
-    assert result.output == f"argmap: error: {source}: {message}\n"
+    assert result.output == f"argmap: error: {source}:{message}\n"
     assert not (tmp_path / "x.yaml").exists()
 
 

@@ -36,9 +36,9 @@ def test_thesis_may_be_a_single_id():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("argmap: 1\nid: x\ntitle: [unclosed\n", [(4, 1, "E001")]),
-        ("argmap: 1\nid: x\n  title: y\n", [(3, 8, "E001")]),
-        ("argmap: 1\nid: 'x\n", [(3, 1, "E001")]),
+        ("argmap: 1\nid: x\ntitle: [unclosed\n", [(3, 8, "E001")]),
+        ("argmap: 1\nid: x\n  title: y\n", [(3, 3, "E001")]),
+        ("argmap: 1\nid: 'x\n", [(2, 5, "E001")]),
         ("argmap: 1\nclaims:\n\tc1: x\n", [(3, 1, "E001")]),
         ("argmap: 1\ntitle: a: b\n", [(2, 9, "E001")]),
     ],
@@ -432,3 +432,153 @@ def test_event_path_matches_the_composer_on_dumped_documents(data, flow):
     import yaml
 
     _same(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
+
+
+# --- YAML mistakes explained by their cause --------------------------------------------------
+
+
+def _claim_block(indent: str) -> str:
+    """The claim 'happier' of VALID, indented by indent instead of two spaces."""
+    return (
+        f"{indent}happier:\n"
+        f"{indent}  text: Shorter commutes make people happier.\n"
+        f"{indent}  quote: Shorter commutes make people happier, and\n"
+    )
+
+
+YAML_MISTAKES = {
+    "field one level too deep": (
+        ("    quote: new tram", "      quote: new tram"),
+        (10, 7, "E001"),
+        "invalid YAML: 'quote' is indented more than 'text' above it, so it reads as part of the value of 'text'",
+        "indent 'quote' 4 spaces, like 'text'",
+    ),
+    "field one space too deep": (
+        ("    quote: new tram", "     quote: new tram"),
+        (10, 6, "E001"),
+        "invalid YAML: 'quote' is indented more than 'text' above it, so it reads as part of the value of 'text'",
+        "indent 'quote' 4 spaces, like 'text'",
+    ),
+    "field one space short": (
+        ("    quote: new tram", "   quote: new tram"),
+        (10, 4, "E001"),
+        "invalid YAML: 'quote' is indented 3 spaces, which lines up with no key above it",
+        "indent it 4 spaces like 'text', or 2 like 'faster'",
+    ),
+    "field at the claim's level, inside the claim": (
+        ("    quote: new tram", "  quote: new tram"),
+        (10, 3, "E001"),
+        "invalid YAML: 'quote' is indented 2 spaces, the fields around it 4, so it is no longer a field of 'faster'",
+        "indent 'quote' 4 spaces, like 'text' above it",
+    ),
+    "field at the claim's level, with a comment after its value": (
+        ("    quote: new tram", "  quote: new tram line has cut commuting times by a fifth  # the essay's words\n  #"),
+        (10, 3, "E001"),
+        "invalid YAML: 'quote' is indented 2 spaces, the fields around it 4, so it is no longer a field of 'faster'",
+        "indent 'quote' 4 spaces, like 'text' above it",
+    ),
+    "field at the top level, inside the claim": (
+        ("    quote: new tram", "quote: new tram"),
+        (10, 1, "E001"),
+        "invalid YAML: 'quote' is indented 0 spaces, the fields around it 4, so it is no longer a field of 'faster'",
+        "indent 'quote' 4 spaces, like 'text' above it",
+    ),
+    "field of an argument at the argument's level": (
+        ("    conclusion: gains", "  conclusion: gains"),
+        (28, 3, "E001"),
+        "invalid YAML: 'conclusion' is indented 2 spaces, the fields around it 4, so it is no longer a field of "
+        "'benefit'",
+        "indent 'conclusion' 4 spaces, like 'premises' above it",
+    ),
+    "last field at the claim's level": (
+        ("    type: fact", "  type: fact"),
+        (11, 3, "E103"),
+        "claim 'type' is not a mapping: 'type' looks like a field of claim 'faster' indented one level too little",
+        "indent 'type' like the other fields of claim 'faster'",
+    ),
+    "claim one space short": (
+        ("  happier:", " happier:"),
+        (12, 2, "E001"),
+        "invalid YAML: 'happier' is indented 1 space, which lines up with no key above it",
+        "indent it 2 spaces like 'faster', or 0 like 'claims'",
+    ),
+    "claim one space too deep": (
+        ("  happier:", "   happier:"),
+        (12, 4, "E001"),
+        "invalid YAML: 'happier' is indented 3 spaces, which lines up with no key above it",
+        "indent it 4 spaces like 'type', or 2 like 'faster'",
+    ),
+    "claim one level too deep": (
+        (_claim_block("  "), _claim_block("    ")),
+        (12, 5, "E101"),
+        "unknown field 'happier' in claim 'faster'",
+        "'happier' looks like a claim indented one level too deep: indent it like 'faster'",
+    ),
+    "leftover {} before claims": (
+        ("claims:\n", "claims: {}\n"),
+        (7, 9, "E001"),
+        "invalid YAML: 'claims: {}' says claims is empty, but entries follow it on the lines below",
+        "remove the '{}' after 'claims:' so that the indented entries belong to it",
+    ),
+    "leftover {} and the template's comments before arguments": (
+        ("arguments:\n", "arguments: {}\n  # argument-id:\n  #   premises: [claim-id]\n\n"),
+        (25, 12, "E001"),
+        "invalid YAML: 'arguments: {}' says arguments is empty, but entries follow it on the lines below",
+        "remove the '{}' after 'arguments:' so that the indented entries belong to it",
+    ),
+    "leftover [] before a block list": (
+        ("thesis: [extend]\n", "thesis: []\n  - extend\n"),
+        (6, 9, "E001"),
+        "invalid YAML: 'thesis: []' says thesis is empty, but entries follow it on the lines below",
+        "remove the '[]' after 'thesis:' so that the indented entries belong to it",
+    ),
+    "a colon in a value": (
+        ("text: The city gains from the tram.", "text: The city: gains from the tram."),
+        (16, 19, "E001"),
+        "invalid YAML: the value of 'text' contains ': ', which YAML reads as a new key",
+        'put the value in quotes: text: "The city: gains from the tram."',
+    ),
+    "an unclosed quote is shown where it opens": (
+        ("quote: so the city gains", 'quote: "so the city gains'),
+        (17, 12, "E001"),
+        "invalid YAML: this text in quotes is never closed",
+        'add the closing " at the end of the text',
+    ),
+    "an unclosed list is shown where it opens": (
+        ("[faster, happier]", "[faster, happier"),
+        (27, 15, "E001"),
+        "invalid YAML: this list in [ ] is not closed on its line",
+        "close it with ']', and put items holding ',' or ':' in quotes",
+    ),
+    "a value starting with @": (
+        ("quote: so the city gains", "quote: @so the city gains"),
+        (17, 12, "E001"),
+        "invalid YAML: a value cannot start with '@'",
+        "put the value in quotes",
+    ),
+    "a tab": (
+        ("    quote: new tram", "\tquote: new tram"),
+        (10, 1, "E001"),
+        "invalid YAML: a tab in the indentation",
+        "YAML indentation must use spaces, not tabs",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(YAML_MISTAKES))
+def test_yaml_mistakes_are_explained_by_their_cause(name):
+    (old, new), position, message, hint = YAML_MISTAKES[name]
+    assert old in VALID
+    (problem,) = loads(VALID.replace(old, new, 1), "m.yaml").problems
+    assert ((problem.line, problem.col, problem.code), problem.message, problem.hint) == (position, message, hint)
+
+
+def test_syntax_messages_carry_no_parser_jargon():
+    bad = Path(__file__).resolve().parent / "bad"
+    texts = [VALID.replace(old, new, 1) for (old, new), *_ in YAML_MISTAKES.values()]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(bad.glob("syntax-*.yaml"))]
+    jargon = ("while ", "scanning", "parsing", "token", "scalar", "<block", "stream", "indicator", "node")
+    for text in texts:
+        for problem in loads(text, "m.yaml").problems:
+            if problem.code == "E001":
+                assert not any(word in problem.message + problem.hint for word in jargon), problem.message

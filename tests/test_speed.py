@@ -50,11 +50,15 @@ SVG = """<svg>
 <title>a</title>
 <path fill="#ffffff" stroke="#333333" d="M1,2"/>
 <text text-anchor="middle" x="1" y="2" font-family="Helvetica" font-size="11.00" fill="#333333">Some text</text>
-<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="11.00" fill="#333333">a</text>
+<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="11.00" fill="#333333">fact \u00b7 a</text>
 </g>
 <g id="b" class="node claim thesis">
 <title>b</title>
 <text text-anchor="middle" x="1" y="2" font-family="Helvetica" font-size="11.00" fill="#333333">b</text>
+</g>
+<g id="c" class="node claim premise">
+<text text-anchor="middle" x="1" y="2" font-size="11.00">More text</text>
+<text text-anchor="middle" x="1" y="3" font-size="11.00">c</text>
 </g>
 <g id="x1" class="node argument support">
 <text text-anchor="middle" x="1" y="2" font-size="9.00" fill="#333333">Text</text>
@@ -64,14 +68,13 @@ SVG = """<svg>
 """
 
 
-def test_a_claims_id_line_is_drawn_small_and_grey_and_nothing_else_changes():
+def test_a_claims_last_line_is_drawn_small_with_its_type_in_bold_and_nothing_else_changes():
     styled = style_svg(SVG)
-    small = '<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="8.50" fill="#666666">a</text>'
     assert styled == SVG.replace(
-        '<text text-anchor="middle" x="1" y="3" font-family="Helvetica" font-size="11.00" fill="#333333">a</text>',
-        small,
-    )
-    assert style_svg(styled) == styled  # a second pass finds nothing more to do
+        'font-size="11.00" fill="#333333">fact \u00b7 a</text>',
+        'font-size="8.50" fill="#333333"><tspan font-weight="bold">fact</tspan> \u00b7 a</text>',
+    ).replace('y="3" font-size="11.00">c</text>', 'y="3" font-size="8.50">c</text>')
+    assert style_svg(SVG.replace("</svg>", "")) == styled.replace("</svg>", "")
 
 
 # --- one jinja2 environment per templates folder ------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..load import Loc, MapFile, gc_paused
@@ -35,6 +36,8 @@ class Finding:
 
 
 CheckFn = Callable[["Context"], Iterator[Finding]]
+SourceReader = Callable[[Path, str], tuple[SourceText | None, SourceError | None, str | None]]
+"""Reads a map's source: (map path, source.path as written) -> (text, error, sha256), as `read_source`."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,13 @@ def check(code: str, name: str, summary: str) -> Callable[[CheckFn], CheckFn]:
 class Context:
     """What checks look at: the valid model, positions, and the source text (read once, on demand)."""
 
-    def __init__(self, mf: MapFile) -> None:
+    def __init__(self, mf: MapFile, *, read: SourceReader | None = None) -> None:
+        """read: how the source is read (by default `read_source`; the language server passes a cache)."""
         assert mf.map is not None
         self.file = mf
         self.map = mf.map
         self.positions = mf.positions
+        self._read = read or read_source
 
     @classmethod
     def of(cls, mf: MapFile) -> Context:
@@ -79,7 +84,7 @@ class Context:
     def _source(self) -> tuple[SourceText | None, SourceError | None, str | None]:
         if self.map.source is None:
             return None, None, None
-        return read_source(self.file.path, self.map.source.path)
+        return self._read(self.file.path, self.map.source.path)
 
     @property
     def source(self) -> SourceText | None:

@@ -79,7 +79,8 @@ _FRAMES = [
         r"\b(?:argue|argues|argued|arguing)\b",
         r"\b(?:claim|claims|claimed)\b(?!\s+(?:to|of)\b)",
         r"(?<!\bit )(?<!\bthis )\b(?:say|says|said)\b",  # "it says" is the text itself speaking
-        r"\bfrom\s+(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3}?[\u2019']s?\s+(?:point of view|perspective|standpoint)\b",
+        r"\bfrom\s+(?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,3}?[\u2019']s?\s+"
+        r"(?:point of view|perspective|standpoint)\b",
         r"\b(?:many|some|most|several|few)\s+(?:[\w.-]+\s+){0,3}(?:\w+ly\s+)?(?:think|thinks|thought|believe|believes|"
         r"believed|see|saw|view|viewed|consider|considered|contend|assert|argue|suggest|assume|assumed|expect|"
         r"expected|predict|predicted|fear|feared|worry|worried|hope|hoped)\b",

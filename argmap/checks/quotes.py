@@ -110,8 +110,9 @@ def quote_not_found(ctx: Context) -> Iterator[Finding]:
             searched += 1
             near = ctx.source.closest(quote)
             if near is not None:
-                match, passage = near
-                hint = f'closest passage, at line {match.line}: "{_shorten(passage)}"'
+                match, _folded = near
+                passage = " ".join(ctx.source.text[match.start : match.end].split())  # the essay's own characters
+                hint = f'closest passage, at line {match.line}: "{passage}"'
             else:
                 hint = "copy the words from the essay exactly"
         yield Finding(loc, f"the quote of {owner} is not in the source text", hint)
@@ -132,10 +133,10 @@ def quote_ambiguous(ctx: Context) -> Iterator[Finding]:
     """
     for owner, loc, _quote, matches in _quoted(ctx):
         if len(matches) > 1:
-            lines = ", ".join(str(m.line) for m in matches)
+            places = ", ".join(f"{m.line}:{m.col}" for m in matches)
             yield Finding(
                 loc,
-                f"the quote of {owner} occurs {len(matches)} times in the source (lines {lines})",
+                f"the quote of {owner} occurs {len(matches)} times in the source (at {places})",
                 "quote more of the surrounding words so that it matches once",
             )
 
@@ -237,7 +238,3 @@ def _quoted(ctx: Context) -> Iterator[tuple[str, Loc, str, list[Match]]]:
             many = isinstance(owners[owner_id].quote, list)
             loc = (section, owner_id, "quote", index) if many else (section, owner_id, "quote")
             yield f"{noun} '{owner_id}'", loc, quote, found
-
-
-def _shorten(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"

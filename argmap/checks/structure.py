@@ -211,3 +211,30 @@ def repeated_premise(ctx: Context) -> Iterator[Finding]:
                     "remove the repetition",
                 )
             seen.add(premise)
+
+
+@check("W308", "empty-map", "The map has no claims: it maps nothing yet.")
+def empty_map(ctx: Context) -> Iterator[Finding]:
+    """A map records an essay's argument: it needs claims (and arguments between them). A map
+    fresh from `argmap new` has none, so it warns until the first claim is written.
+
+    Warns:
+
+        claims:
+          # faster-commutes:
+          #   text: The tram cut commuting times.
+
+    Passes:
+
+        claims:
+          faster-commutes:
+            text: The tram cut commuting times.
+            quote: has cut commuting times by a fifth
+    """
+    if not ctx.map.claims:
+        yield Finding(
+            ("claims",) if "claims" in ctx.file.data else (),
+            "the map has no claims: it maps nothing yet",
+            "write the essay's claims under 'claims', then the arguments that connect them",
+            at="key",
+        )

@@ -7,24 +7,44 @@ text: the essay under "text", each quoted passage in a <span class="highlighted"
 its claim. What AIF has no place for (claim types, tags, concepts, references, notes, links, the
 map's metadata) travels under an "argmap" key that AIF tools ignore, and the command lists it.
 
-Import reads AIFdb exports, OVA2 saves ("analysis" with node offsets) and xAIF ("AIF" and "text"):
-ids are made strings, I-nodes become claims, RA nodes supporting arguments, CA nodes attacks, MA
-(rephrase) nodes notes on the rephrased claim; the dialogue layer (L, YA, TA) and preferences (PA)
-are skipped and counted; edges to missing nodes are reported, never followed.
+Import reads AIFdb exports, OVA2 saves ("analysis" with node offsets), xAIF and OVA3 saves ("AIF",
+"text", "OVA"): ids are made strings, I-nodes become claims, RA nodes supporting arguments, CA nodes
+attacks, MA (rephrase) nodes notes on the rephrased claim. The analysed text (HTML) becomes the
+essay as plain text, and each claim's quote the passage highlighted for its I-node, or for the
+locution (L-node) that asserts it (OVA3's dialogical mode), or its words found in the text; the
+speakers of those locutions become the claim's `attributed_to`. The rest of the dialogue layer (TA,
+YA, PA) is counted in a warning. A file that is not JSON or not AIF, a node id given twice or an
+edge to a node that does not exist is refused with its line and column.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
-from ..model import SLUG_PATTERN, ArgMap
+from ..model import ArgMap
 from ..schemes import SCHEMES
 from ..source import SourceText, fold_quote
+from ..words import plural
 from . import Export
+from .importing import (
+    Imported,
+    JsonDocument,
+    Pointer,
+    default_thesis,
+    is_slug,
+    parse_json,
+    read_input,
+    slugify,
+    unique,
+    unique_quote,
+)
 
 AIF_SCHEME_NAMES = {
     "default": "Default Inference",
@@ -85,17 +105,27 @@ def scheme_from_aif(name: str | None) -> str | None:
     return _BY_NAME.get(key)
 
 
+def scheme_named(name: str) -> str | None:
+    """The catalogue's scheme for a name in any of the forms tools use: an id ('cause-to-effect'), the
+    catalogue's name ('Cause to effect'), AIF's ('Cause To Effect', 'Argument from Expert Opinion')."""
+    key = slugify(name, "")
+    if key in SCHEMES:
+        return key
+    by_name = {slugify(s.name, ""): s.id for s in SCHEMES.values()}
+    return by_name.get(key) or scheme_from_aif(name)
+
+
 # --- export --------------------------------------------------------------------------------------------
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}"
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return plural(n, one, many)
 
 
 def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
     """The map as AIF JSON (see the module docstring)."""
-    nodes: list[dict] = []
-    edges: list[dict] = []
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
 
     def edge(src: str, dst: str) -> None:
         edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": src, "toID": dst, "formEdgeID": None})
@@ -104,9 +134,7 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         nodes.append({"nodeID": claim_id, "text": claim.text, "type": "I"})
     for arg_id, argument in m.arguments.items():
         if argument.conclusion is not None:
-            name = (
-                AIF_SCHEME_NAMES[argument.scheme_id] if argument.scheme_id in AIF_SCHEME_NAMES else argument.scheme_id
-            )
+            name = AIF_SCHEME_NAMES.get(argument.scheme_id, argument.scheme_id)
             nodes.append({"nodeID": arg_id, "text": name, "type": "RA", "scheme": name})
         else:
             nodes.append({"nodeID": arg_id, "text": CONFLICT, "type": "CA", "scheme": CONFLICT})
@@ -122,29 +150,30 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
         document["text"] = text
     quotes = sum(len(c.quotes) for c in m.claims.values())
     if quotes and source is None:
-        not_carried.append(f"{quotes} quotes (no source text to mark them in)")
+        not_carried.append(f"{plural(quotes, 'quote')} (no source text to mark {'it' if quotes == 1 else 'them'} in)")
     if overlapping:
         not_carried.append(
-            f"{overlapping} quotes that overlap others are not marked in the text (their offsets stay in the argmap key)"
+            plural(overlapping, "quote that overlaps others is", "quotes that overlap others are")
+            + " not marked in the text (their offsets stay in the argmap key)"
         )
     typed = sum(1 for c in m.claims.values() if c.type)
     extension_only = [
-        _count(typed, "claim types") if typed else "",
-        _count(sum(len(c.tags) for c in m.claims.values()), "tags") if any(c.tags for c in m.claims.values()) else "",
-        _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignments") if m.concepts else "",
-        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flags")
+        _count(typed, "claim type") if typed else "",
+        _count(sum(len(c.tags) for c in m.claims.values()), "tag") if any(c.tags for c in m.claims.values()) else "",
+        _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignment") if m.concepts else "",
+        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flag")
         if any(c.implicit for c in m.claims.values())
         else "",
-        _count(len(m.references), "references") if m.references else "",
-        _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "notes"),
-        _count(sum(1 for a in m.arguments.values() if a.label), "argument labels"),
-        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchors"),
-        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flags"),
-        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speakers"),
-        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weights"),
-        _count(sum(1 for a in m.arguments.values() if a.conceded), "concessions"),
+        _count(len(m.references), "reference") if m.references else "",
+        _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "note"),
+        _count(sum(1 for a in m.arguments.values() if a.label), "argument label"),
+        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchor"),
+        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flag"),
+        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speaker"),
+        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weight"),
+        _count(sum(1 for a in m.arguments.values() if a.conceded), "concession"),
         "the semantics, assumptions, issues and expectations" if _evaluated(m) else "",
-        _count(len(m.links), "links to other maps") if m.links else "",
+        _count(len(m.links), "link to another map", "links to other maps") if m.links else "",
         "the thesis, title and source metadata",
     ]
     extension_only = [item for item in extension_only if item and not item.startswith("0 ")]
@@ -166,8 +195,8 @@ def _evaluated(m: ArgMap) -> bool:
     return bool({"semantics", "assumptions", "issues", "expect", "assume_premises"} & m.model_fields_set)
 
 
-def _quote_offsets(m: ArgMap, source: SourceText) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
+def _quote_offsets(m: ArgMap, source: SourceText) -> dict[str, list[dict[str, int]]]:
+    out: dict[str, list[dict[str, int]]] = {}
     for claim_id, claim in m.claims.items():
         for quote in claim.quotes:
             found = source.find_all(quote, limit=1)
@@ -204,252 +233,587 @@ def _spans_text(m: ArgMap, source: SourceText) -> tuple[str, int]:
 
 # --- import --------------------------------------------------------------------------------------------
 
+IA_TYPES = ("I", "RA", "CA", "MA")
+"""The node types that become claims and arguments; the others (L, YA, TA, PA, ...) are dialogue."""
 
-_ARGUMENT_KEYS = (
-    "premises",
-    "conclusion",
-    "attacks",
-    "scheme",
-    "label",
-    "quote",
-    "reconstructed",
-    "weight",
-    "conceded",
-    "note",
-)
-"""What an imported argument keeps: its graph from the AIF nodes, the rest from the argmap key."""
-
-
-class AIFError(Exception):
-    """The file is not AIF that argmap can read; the message says why."""
+_ARGUMENT_KEYS = ("label", "quote", "reconstructed", "weight", "conceded", "note")
+"""What an imported argument takes from the argmap key; its graph and scheme come from the AIF nodes."""
+_CLAIM_KEYS = ("type", "concepts", "tags", "cites", "section", "attributed_to", "note")
+"""What an imported claim takes from the argmap key (quotes and texts come from the AIF file)."""
 
 
 @dataclass
-class Imported:
-    """The result of an import: map data ready to write as YAML, the essay text if the file had one,
-    and what was skipped or could not be followed."""
+class _Node:
+    id: str
+    type: str
+    text: str
+    scheme: str | None
+    pointer: Pointer
 
-    data: dict
-    text: str | None
-    notes: list[str] = field(default_factory=list)
+
+@dataclass
+class _Graph:
+    """An AIF file's argument graph, whatever shape it came in (AIFdb, OVA2, xAIF)."""
+
+    nodes: dict[str, _Node]
+    incoming: dict[str, list[str]] = field(default_factory=dict)
+    outgoing: dict[str, list[str]] = field(default_factory=dict)
+    marked: str | None = None
+    offsets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    speakers: dict[str, str] = field(default_factory=dict)
+    original: dict[str, Any] = field(default_factory=dict)
+
+    def of_type(self, kind: str) -> list[_Node]:
+        return [n for n in self.nodes.values() if n.type == kind]
 
 
-_SPAN = re.compile(r'<span[^>]*\bid="([^"]+)"[^>]*>(.*?)</span>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+def read_aif_file(path: Path) -> Imported:
+    """Read an AIF file (see read_aif)."""
+    return read_aif(read_input(path))
+
+
+def read_aif(raw: str) -> Imported:
+    """Turn AIF JSON (AIFdb, an OVA2 save, xAIF or an OVA3 save) into map data.
+
+    Raises FormatError, with the line and column of the fault, for what is not JSON, not AIF, a node
+    id given twice or an edge to a node that does not exist.
+    """
+    doc = parse_json(raw)
+    graph = _read_graph(doc)
+    warnings: list[str] = []
+    text, spans = plain_text_and_spans(graph.marked) if graph.marked else (None, {})
+    claims, claim_of = _claims(graph, warnings)
+    quotes = _Quotes(graph, text, spans, claim_of, warnings)
+    for node_id, claim_id in claim_of.items():
+        found = quotes.of(node_id)
+        if found:
+            claims[claim_id]["quote"] = found
+        speaker = _speaker_of(graph, node_id)
+        if speaker:
+            claims[claim_id]["attributed_to"] = speaker
+    _restore_claims(graph.original, claims)
+    arguments = _arguments(graph, claim_of, set(claims), warnings)
+    _rephrases(graph, claim_of, claims, warnings)
+    _count_skipped(graph, warnings)
+    return Imported(data=_map_data(graph.original, claims, arguments), text=text, warnings=warnings)
+
+
+# -- the graph, in any of the three shapes
+
+
+def _read_graph(doc: JsonDocument) -> _Graph:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise doc.error("wrong shape", "the top level is not a JSON object, as AIF's is", ())
+    if isinstance(data.get("AIF"), dict):  # xAIF: OVA3 saves, AMF
+        graph = _aifdb_graph(doc, ("AIF",))
+        graph.marked = _marked_text(data.get("text"))
+    elif isinstance(data.get("analysis"), dict):  # OVA2
+        graph = _ova2_graph(doc)
+    elif "nodes" in data and "edges" in data:  # AIFdb
+        graph = _aifdb_graph(doc, ())
+        graph.marked = _marked_text(data.get("text"))
+    else:
+        raise doc.error(
+            "wrong shape", "not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA2)", ()
+        )
+    extension = data.get("argmap")
+    if isinstance(extension, dict) and isinstance(extension.get("map"), dict):
+        graph.original = extension["map"]
+    return graph
+
+
+def _marked_text(text: Any) -> str | None:
+    if isinstance(text, dict):
+        text = text.get("txt")
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def _list_at(doc: JsonDocument, pointer: Pointer, what: str) -> list[Any]:
+    value: Any = doc.data
+    for part in pointer:
+        value = value.get(part) if isinstance(value, dict) else None
+    if not isinstance(value, list):
+        raise doc.error("wrong shape", f"not AIF: '{what}' is not a list", pointer)
+    return value
+
+
+def _optional_list(doc: JsonDocument, pointer: Pointer, what: str) -> list[Any]:
+    value: Any = doc.data
+    for part in pointer:
+        value = value.get(part) if isinstance(value, dict) else None
+    return [] if value is None else _list_at(doc, pointer, what)
+
+
+def _node_id(doc: JsonDocument, item: Any, key: str, pointer: Pointer) -> str:
+    if not isinstance(item, dict):
+        raise doc.error("wrong shape", f"not AIF: node {pointer[-1]} is not an object", pointer)
+    value = item.get(key)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value) == "":
+        raise doc.error("wrong shape", f"not AIF: a node has no '{key}'", pointer)
+    return str(value)
+
+
+def _text_field(doc: JsonDocument, item: dict[str, Any], key: str, pointer: Pointer) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise doc.error("wrong shape", f"not AIF: the node's '{key}' is not text", (*pointer, key))
+    return str(value)
+
+
+def _add_node(doc: JsonDocument, nodes: dict[str, _Node], node: _Node, id_key: str) -> None:
+    if node.id in nodes:
+        raise doc.error("duplicate id", f"two nodes have the id {node.id}", (*node.pointer, id_key))
+    nodes[node.id] = node
+
+
+def _aifdb_graph(doc: JsonDocument, base: Pointer) -> _Graph:
+    nodes: dict[str, _Node] = {}
+    for index, item in enumerate(_list_at(doc, (*base, "nodes"), "nodes")):
+        pointer = (*base, "nodes", index)
+        node_id = _node_id(doc, item, "nodeID", pointer)
+        scheme = item.get("scheme")
+        _add_node(
+            doc,
+            nodes,
+            _Node(
+                node_id,
+                _text_field(doc, item, "type", pointer),
+                _text_field(doc, item, "text", pointer),
+                scheme if isinstance(scheme, str) else None,
+                pointer,
+            ),
+            "nodeID",
+        )
+    graph = _Graph(nodes)
+    seen_edges: set[str] = set()
+    for index, item in enumerate(_list_at(doc, (*base, "edges"), "edges")):
+        pointer = (*base, "edges", index)
+        if not isinstance(item, dict) or "fromID" not in item or "toID" not in item:
+            raise doc.error("wrong shape", "not AIF: an edge has no 'fromID' or 'toID'", pointer)
+        _edge_id(doc, item.get("edgeID"), seen_edges, (*pointer, "edgeID"))
+        _add_edge(doc, graph, item["fromID"], item["toID"], pointer, ("fromID", "toID"))
+    graph.speakers = _speakers(doc, base, graph)
+    return graph
+
+
+def _edge_id(doc: JsonDocument, value: Any, seen: set[str], pointer: Pointer) -> None:
+    if value is None:
+        return
+    if str(value) in seen:
+        raise doc.error("duplicate id", f"two edges have the id {value}", pointer)
+    seen.add(str(value))
+
+
+def _add_edge(doc: JsonDocument, graph: _Graph, src: Any, dst: Any, pointer: Pointer, keys: tuple[str, str]) -> None:
+    ends = []
+    for value, key, role in ((src, keys[0], "from"), (dst, keys[1], "to")):
+        if isinstance(value, dict):
+            value = value.get("id")
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise doc.error("wrong shape", f"not AIF: an edge's '{key}' is not a node id", (*pointer, key))
+        if str(value) not in graph.nodes:
+            raise doc.error(
+                "dangling edge", f"the edge goes {role} node {value}, which the file does not have", (*pointer, key)
+            )
+        ends.append(str(value))
+    graph.outgoing.setdefault(ends[0], []).append(ends[1])
+    graph.incoming.setdefault(ends[1], []).append(ends[0])
+
+
+def _ova2_graph(doc: JsonDocument) -> _Graph:
+    nodes: dict[str, _Node] = {}
+    offsets: dict[str, list[tuple[int, int]]] = {}
+    for index, item in enumerate(_list_at(doc, ("nodes",), "nodes")):
+        pointer: Pointer = ("nodes", index)
+        node_id = _node_id(doc, item, "id", pointer)
+        scheme = item.get("scheme")
+        _add_node(
+            doc,
+            nodes,
+            _Node(
+                node_id,
+                _text_field(doc, item, "type", pointer),
+                _text_field(doc, item, "text", pointer),
+                scheme if isinstance(scheme, str) else None,
+                pointer,
+            ),
+            "id",
+        )
+        begins, ends = item.get("text_begin") or [], item.get("text_end") or []
+        if isinstance(begins, list) and isinstance(ends, list):
+            pairs = [(b, e) for b, e in zip(begins, ends, strict=False) if type(b) is int and type(e) is int]
+            if pairs:
+                offsets[node_id] = pairs
+    graph = _Graph(nodes, offsets=offsets)
+    for index, item in enumerate(_list_at(doc, ("edges",), "edges")):
+        pointer = ("edges", index)
+        if not isinstance(item, dict) or item.get("from") is None or item.get("to") is None:
+            raise doc.error("wrong shape", "not OVA: an edge has no 'from' or 'to'", pointer)
+        _add_edge(doc, graph, item["from"], item["to"], pointer, ("from", "to"))
+    analysis = doc.data["analysis"]
+    marked = analysis.get("txt") if isinstance(analysis.get("txt"), str) else None
+    plain = analysis.get("plain_txt")
+    if not marked and isinstance(plain, str) and plain:
+        marked = html.escape(plain)
+    graph.marked = marked or None
+    graph.speakers = _speakers(doc, (), graph)
+    return graph
+
+
+def _speakers(doc: JsonDocument, base: Pointer, graph: _Graph) -> dict[str, str]:
+    """L-node id -> the speaker's name, from locutions and participants (or the L-node's 'Name: ' prefix)."""
+    people: dict[str, str] = {}
+    for index, item in enumerate(_optional_list(doc, (*base, "participants"), "participants")):
+        if not isinstance(item, dict):
+            raise doc.error("wrong shape", "not AIF: a participant is not an object", (*base, "participants", index))
+        name = " ".join(str(item.get(k) or "").strip() for k in ("firstname", "surname")).strip()
+        if name and item.get("participantID") is not None:
+            people[str(item["participantID"])] = name
+    speakers: dict[str, str] = {}
+    for index, item in enumerate(_optional_list(doc, (*base, "locutions"), "locutions")):
+        if not isinstance(item, dict):
+            raise doc.error("wrong shape", "not AIF: a locution is not an object", (*base, "locutions", index))
+        person = people.get(str(item.get("personID")))
+        if person and str(item.get("nodeID")) in graph.nodes:
+            speakers[str(item["nodeID"])] = person
+    names = set(people.values())
+    for node in graph.of_type("L"):
+        prefix = node.text.split(":", 1)[0].strip() if ":" in node.text else ""
+        if node.id not in speakers and prefix in names:
+            speakers[node.id] = prefix
+    return speakers
+
+
+# -- the analysed text
+
+
+class _TextParser(HTMLParser):
+    """OVA's text (HTML) as plain text, with where each span that has an id starts and ends."""
+
+    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.length = 0
+        self.open: list[tuple[str | None, int]] = []
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BREAKS and tag != "br" and self.length and not self._ends_with_newline():
+            self._add("\n")
+        if tag == "br":
+            self._add("\n")
+        elif tag == "span":
+            self.open.append((dict(attrs).get("id"), self.length))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self.open:
+            span_id, start = self.open.pop()
+            if span_id:
+                self.spans.setdefault(span_id, []).append((start, self.length))
+        elif tag in self._BREAKS and tag != "br" and not self._ends_with_newline():
+            self._add("\n")
+
+    def handle_data(self, data: str) -> None:
+        self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def _ends_with_newline(self) -> bool:
+        return bool(self.parts) and self.parts[-1].endswith("\n")
+
+
+def plain_text_and_spans(marked: str) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """xAIF/OVA text (HTML with highlighted spans) as plain text, and span id -> (start, end) in it."""
+    parser = _TextParser()
+    parser.feed(marked)
+    parser.close()
+    return "".join(parser.parts), parser.spans
 
 
 def plain_text(marked: str) -> str:
     """xAIF/OVA text (HTML with highlighted spans) as plain text."""
-    text = re.sub(r"<br\s*/?>", "\n", marked, flags=re.I)
-    return html.unescape(_TAG.sub("", text))
+    return plain_text_and_spans(marked)[0]
 
 
-def _marked_quotes(marked: str) -> dict[str, list[str]]:
-    """span id -> quoted text, from xAIF/OVA marked-up text."""
-    found: dict[str, list[str]] = {}
-    for span_id, inner in _SPAN.findall(marked):
-        found.setdefault(span_id, []).append(html.unescape(_TAG.sub("", inner)))
-    return found
+# -- claims and their quotes
 
 
-def _slug(text: str, words: int = 6) -> str:
-    parts = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()[:words]
-    return "-".join(parts) or "claim"
-
-
-def _unique(base: str, used: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in used:
-        candidate = f"{base}-{n}"
-        n += 1
-    used.add(candidate)
-    return candidate
-
-
-def read_aif(raw: str) -> Imported:
-    """Turn AIF JSON (AIFdb, OVA2 or xAIF) into map data. Raises AIFError for what is not AIF."""
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise AIFError(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    if not isinstance(doc, dict):
-        raise AIFError("not AIF: the top level is not a JSON object")
-    notes: list[str] = []
-    marked: str | None = None
-    offsets: dict[str, list[tuple[int, int]]] = {}
-    if isinstance(doc.get("AIF"), dict):  # xAIF (OVA3, AMF)
-        body = doc["AIF"]
-        text = doc.get("text")
-        marked = text.get("txt") if isinstance(text, dict) else text if isinstance(text, str) else None
-        raw_nodes, raw_edges = body.get("nodes"), body.get("edges")
-        nodes, edges = _aifdb_nodes(raw_nodes), _aifdb_edges(raw_edges)
-    elif isinstance(doc.get("analysis"), dict):  # OVA2
-        analysis = doc["analysis"]
-        marked = analysis.get("txt") if isinstance(analysis.get("txt"), str) else None
-        nodes, edges, offsets = _ova_graph(doc.get("nodes"), doc.get("edges"))
-        if isinstance(analysis.get("plain_txt"), str) and analysis["plain_txt"]:
-            marked = marked or html.escape(analysis["plain_txt"])
-    elif "nodes" in doc and "edges" in doc:  # AIFdb
-        text = doc.get("text")
-        marked = text.get("txt") if isinstance(text, dict) else text if isinstance(text, str) else None
-        nodes, edges = _aifdb_nodes(doc.get("nodes")), _aifdb_edges(doc.get("edges"))
-    else:
-        raise AIFError("not AIF: expected 'nodes' and 'edges' (AIFdb), 'AIF' (xAIF) or 'analysis' (OVA)")
-
-    extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else None
-    original = extension.get("map") if extension and isinstance(extension.get("map"), dict) else {}
-
-    by_id = {n["id"]: n for n in nodes}
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
-    missing = 0
-    for src, dst in edges:
-        if src not in by_id or dst not in by_id:
-            missing += 1
-            notes.append(f"edge {src} -> {dst} names a node that does not exist: skipped")
-            continue
-        outgoing.setdefault(src, []).append(dst)
-        incoming.setdefault(dst, []).append(src)
-
-    skipped = {}
-    for n in nodes:
-        if n["type"] not in ("I", "RA", "CA", "MA"):
-            skipped[n["type"] or "untyped"] = skipped.get(n["type"] or "untyped", 0) + 1
-    if skipped:
-        notes.append(
-            "skipped (no place in a map): "
-            + ", ".join(f"{count} {kind} node{'s' if count != 1 else ''}" for kind, count in sorted(skipped.items()))
-        )
-
-    # claims
+def _claims(graph: _Graph, warnings: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     used: set[str] = set()
+    claims: dict[str, dict[str, Any]] = {}
     claim_of: dict[str, str] = {}
-    claims: dict[str, dict] = {}
-    original_claims = original.get("claims", {}) if isinstance(original.get("claims"), dict) else {}
-    for n in nodes:
-        if n["type"] != "I":
-            continue
-        ident = n["id"] if re.fullmatch(SLUG_PATTERN, n["id"]) and not n["id"].isdigit() else _slug(n["text"])
-        ident = _unique(ident, used)
-        claim_of[n["id"]] = ident
-        entry = dict(original_claims.get(ident, {})) if ident in original_claims else {}
-        entry["text"] = n["text"] or ident
-        entry.pop("quote", None)
-        claims[ident] = entry
+    for node in graph.of_type("I"):
+        keep = is_slug(node.id) and not node.id.isdigit()
+        ident = unique(node.id if keep else slugify(node.text, "claim", words=6), used)
+        claim_of[node.id] = ident
+        text = " ".join(node.text.split())
+        if not text:
+            warnings.append(f"I-node {node.id} has no text: its id stands in for it")
+        claims[ident] = {"text": text or ident}
+    return claims, claim_of
 
-    # quotes: from marked spans (our export and OVA3), or from OVA2 offsets
-    text = plain_text(marked) if marked else None
-    if marked:
-        numbered: dict[str, list[tuple[int, str]]] = {}
-        for span_id, quotes in _marked_quotes(marked).items():
-            m = re.fullmatch(r"node_?(.+?)(?:_(\d+))?", span_id)
-            node, index = (m.group(1), int(m.group(2) or 0)) if m else (span_id, 0)
-            if node in claim_of:
-                numbered.setdefault(node, []).extend((index, q) for q in quotes)
-        for node, items in numbered.items():
-            claims[claim_of[node]]["quote"] = [q for _, q in sorted(items, key=lambda item: item[0])]
-    if text:
-        for node, spans in offsets.items():
-            if node in claim_of:
-                for start, end in spans:
-                    if 0 <= start < end <= len(text):
-                        claims[claim_of[node]].setdefault("quote", []).append(text[start:end])
-    for ident, entry in claims.items():
-        before = original_claims.get(ident, {}).get("quote")
-        before = [before] if isinstance(before, str) else before if isinstance(before, list) else []
-        if "quote" in entry and before and sorted(map(fold_quote, before)) == sorted(map(fold_quote, entry["quote"])):
-            entry["quote"] = before  # the analyst's own wording of the same passages
-        if "quote" in entry:
-            unique_quotes = list(dict.fromkeys(q.strip() for q in entry["quote"] if q.strip()))
-            if unique_quotes:
-                entry["quote"] = unique_quotes[0] if len(unique_quotes) == 1 else unique_quotes
-            else:
-                del entry["quote"]
-            entry.pop("implicit", None)
 
-    # arguments
-    arguments: dict[str, dict] = {}
-    node_arg: dict[str, str] = {}
-    original_args = original.get("arguments", {}) if isinstance(original.get("arguments"), dict) else {}
-    pending = []
-    for n in nodes:
-        if n["type"] not in ("RA", "CA"):
-            continue
-        premises = [claim_of[s] for s in incoming.get(n["id"], []) if s in claim_of]
-        targets = outgoing.get(n["id"], [])
-        ident = (
-            n["id"] if re.fullmatch(SLUG_PATTERN, n["id"]) and not n["id"].isdigit() and n["id"] not in used else None
+class _Quotes:
+    """Where each I-node's words are in the essay: its own highlighted spans, those of the locutions
+    that assert it (OVA3), OVA2's offsets, or its text (or its locution's) found in the essay."""
+
+    CLOSEST = 0.8
+    """How alike a passage must be to an I-node's text to stand as its quote when no words match."""
+
+    def __init__(
+        self,
+        graph: _Graph,
+        text: str | None,
+        spans: dict[str, list[tuple[int, int]]],
+        claim_of: dict[str, str],
+        warnings: list[str],
+    ) -> None:
+        self.graph = graph
+        self.source = SourceText(text) if text else None
+        self.by_node = _spans_by_node(spans, graph.nodes)
+        self.claim_of = claim_of
+        self.warnings = warnings
+        # a text with highlighted passages says which words are each node's; only a bare text is searched
+        self.search = not self.by_node and not graph.offsets and not graph.original
+
+    def of(self, node_id: str) -> str | list[str] | None:
+        if self.source is None:
+            return None
+        places = self._places(node_id)
+        if not places and self.search:
+            places = self._searched(node_id)
+        quotes = list(dict.fromkeys(q for q in (unique_quote(self.source, s, e) for s, e in places) if q))
+        if not quotes:
+            return None
+        return quotes[0] if len(quotes) == 1 else quotes
+
+    def _places(self, node_id: str) -> list[tuple[int, int]]:
+        assert self.source is not None
+        places = [*self.by_node.get(node_id, []), *self.graph.offsets.get(node_id, [])]
+        for locution in _locutions(self.graph, node_id):
+            places += self.by_node.get(locution, [])
+            places += self.graph.offsets.get(locution, [])
+        size = len(self.source.text)
+        return [(s, e) for s, e in places if 0 <= s < e <= size]
+
+    def _searched(self, node_id: str) -> list[tuple[int, int]]:
+        assert self.source is not None
+        candidates = [self.graph.nodes[node_id].text]
+        candidates += [_without_speaker(self.graph.nodes[n].text) for n in _locutions(self.graph, node_id)]
+        for candidate in candidates:
+            found = self.source.find_all(candidate, limit=1) if candidate.strip() else []
+            if found:
+                return [(found[0].start, found[0].end)]
+        near = self.source.closest(candidates[0]) if len(candidates[0]) >= 12 else None
+        if near is None:
+            return []
+        start, end, ratio = _trimmed(self.source.text, near[0].start, near[0].end, fold_quote(candidates[0]))
+        if ratio < self.CLOSEST:
+            return []
+        line = self.source.line_col(start)[0]
+        self.warnings.append(
+            f"claim '{self.claim_of[node_id]}': its text is not in the essay word for word; "
+            f"its quote is the closest passage, at line {line}"
         )
-        if ident is None:
-            first = claim_of.get(targets[0]) if targets and targets[0] in claim_of else "argument"
-            ident = ("for-" if n["type"] == "RA" else "against-") + first
-        ident = _unique(ident, used)
-        node_arg[n["id"]] = ident
-        pending.append((n, ident, premises, targets))
-    for n, ident, premises, targets in pending:
-        if not premises:
-            notes.append(f"{n['type']} node {n['id']} has no premise: skipped")
-            continue
-        if not targets:
-            notes.append(f"{n['type']} node {n['id']} points at nothing: skipped")
-            continue
-        if len(targets) > 1:
-            notes.append(f"{n['type']} node {n['id']} points at {len(targets)} nodes: kept the first")
-        target = targets[0]
-        entry = dict(original_args.get(ident, {})) if ident in original_args else {}
-        for key in ("premises", "conclusion", "attacks", "scheme"):
-            entry.pop(key, None)
-        entry["premises"] = premises
-        if n["type"] == "RA":
-            if target not in claim_of:
-                notes.append(f"RA node {n['id']} supports a non-claim node {target}: skipped")
-                continue
-            entry["conclusion"] = claim_of[target]
-            scheme = scheme_from_aif(n.get("scheme") or n["text"])
-            if scheme is None:
-                notes.append(
-                    f"RA node {n['id']}: AIF scheme '{n.get('scheme') or n['text']}' is not in the catalogue: kept as a note"
-                )
-                entry["note"] = f"AIF scheme: {n.get('scheme') or n['text']}"
-            elif scheme != "default":
-                entry["scheme"] = scheme
-        else:
-            if target in claim_of:
-                entry["attacks"] = claim_of[target]
-            elif target in node_arg:
-                entry["attacks"] = node_arg[target]
-            else:
-                notes.append(
-                    f"CA node {n['id']} attacks node {target}, which is neither a claim nor an argument: skipped"
-                )
-                continue
-        arguments[ident] = {k: entry[k] for k in _ARGUMENT_KEYS if k in entry}
+        return [(start, end)]
 
-    # rephrases
-    for n in nodes:
-        if n["type"] != "MA":
+
+def _trimmed(text: str, start: int, end: int, wanted: str) -> tuple[int, int, float]:
+    """The passage text[start:end] with words dropped from either end while that makes it more like
+    wanted (a window of as many words as wanted has can overhang the passage meant), and how alike."""
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+    def likeness(i: int, j: int) -> float:
+        return difflib.SequenceMatcher(None, fold_quote(text[words[i][0] : words[j][1]]), wanted).ratio()
+
+    i, j = 0, len(words) - 1
+    best = likeness(i, j)
+    improved = True
+    while improved and i < j:
+        improved = False
+        for a, b in ((i + 1, j), (i, j - 1)):
+            ratio = likeness(a, b)
+            if ratio > best:
+                best, i, j, improved = ratio, a, b, True
+                break
+    return words[i][0], words[j][1], best
+
+
+def _spans_by_node(
+    spans: dict[str, list[tuple[int, int]]], nodes: dict[str, _Node]
+) -> dict[str, list[tuple[int, int]]]:
+    """node id -> its highlighted places, in the order of argmap's numbering where spans carry it,
+    else in the text's order: span ids are the node's id, 'node' + id (OVA3) or 'node_' + id + '_'
+    + number (argmap's own export)."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for span_id, places in spans.items():
+        node, number = _span_node(span_id, nodes)
+        if node is not None:
+            found.setdefault(node, []).extend((number, start, end) for start, end in places)
+    return {node: [(start, end) for _, start, end in sorted(items)] for node, items in found.items()}
+
+
+def _span_node(span_id: str, nodes: dict[str, _Node]) -> tuple[str | None, int]:
+    for candidate in (span_id, span_id.removeprefix("node"), span_id.removeprefix("node_")):
+        if candidate in nodes:
+            return candidate, 0
+    ours = re.fullmatch(r"node_(.+)_(\d+)", span_id)
+    if ours and ours.group(1) in nodes:
+        return ours.group(1), int(ours.group(2))
+    return None, 0
+
+
+def _locutions(graph: _Graph, node_id: str) -> list[str]:
+    """The L-nodes that assert (question, challenge ...) an I-node: L -> YA -> I."""
+    found = []
+    for ya in graph.incoming.get(node_id, []):
+        if graph.nodes[ya].type == "YA":
+            found += [n for n in graph.incoming.get(ya, []) if graph.nodes[n].type == "L"]
+    return list(dict.fromkeys(found))
+
+
+def _without_speaker(text: str) -> str:
+    return text.split(":", 1)[1] if ":" in text and len(text.split(":", 1)[0]) <= 60 else text
+
+
+def _speaker_of(graph: _Graph, node_id: str) -> str | None:
+    names = [graph.speakers[n] for n in _locutions(graph, node_id) if n in graph.speakers]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _restore_claims(original: dict[str, Any], claims: dict[str, dict[str, Any]]) -> None:
+    """Fields of claims that AIF cannot hold, from the 'argmap' key of argmap's own export."""
+    before_all = _dict(original.get("claims"))
+    for ident, entry in claims.items():
+        before = _dict(before_all.get(ident))
+        if not before:
             continue
-        sources = [claim_of[s] for s in incoming.get(n["id"], []) if s in claim_of]
-        targets = [claim_of[t] for t in outgoing.get(n["id"], []) if t in claim_of]
+        imported_quote = entry.get("quote")
+        for key, value in before.items():
+            if key in _CLAIM_KEYS:
+                entry[key] = value
+        if before.get("implicit") and imported_quote is None:
+            entry["implicit"] = True
+        wording = before.get("quote")
+        if imported_quote is not None and wording is not None and _same_quotes(wording, imported_quote):
+            entry["quote"] = wording  # the analyst's own wording of the same passages
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _same_quotes(a: Any, b: Any) -> bool:
+    def folded(q: Any) -> list[str]:
+        items = [q] if isinstance(q, str) else list(q) if isinstance(q, list) else []
+        return sorted(fold_quote(str(i)) for i in items)
+
+    return folded(a) == folded(b)
+
+
+# -- arguments
+
+
+def _arguments(
+    graph: _Graph, claim_of: dict[str, str], used: set[str], warnings: list[str]
+) -> dict[str, dict[str, Any]]:
+    original = _dict(graph.original.get("arguments"))
+    node_arg: dict[str, str] = {}
+    for node in graph.nodes.values():
+        if node.type in ("RA", "CA"):
+            node_arg[node.id] = _argument_id(graph, node, claim_of, used)
+    arguments: dict[str, dict[str, Any]] = {}
+    for node_id, ident in node_arg.items():
+        entry = _argument(graph, graph.nodes[node_id], claim_of, node_arg, warnings)
+        if entry is None:
+            continue
+        for key, value in _dict(original.get(ident)).items():
+            if key in _ARGUMENT_KEYS:
+                entry.setdefault(key, value)
+        arguments[ident] = entry
+    return arguments
+
+
+def _argument_id(graph: _Graph, node: _Node, claim_of: dict[str, str], used: set[str]) -> str:
+    if is_slug(node.id) and not node.id.isdigit() and node.id not in used:
+        return unique(node.id, used)
+    targets = graph.outgoing.get(node.id, [])
+    first = claim_of.get(targets[0], "argument") if targets else "argument"
+    return unique(("for-" if node.type == "RA" else "against-") + first, used)
+
+
+def _argument(
+    graph: _Graph, node: _Node, claim_of: dict[str, str], node_arg: dict[str, str], warnings: list[str]
+) -> dict[str, Any] | None:
+    premises = [claim_of[s] for s in graph.incoming.get(node.id, []) if s in claim_of]
+    targets = [t for t in graph.outgoing.get(node.id, []) if t in claim_of or t in node_arg]
+    what = f"{node.type} node {node.id}"
+    if not premises or not targets:
+        warnings.append(f"{what} has no {'premise' if not premises else 'target'}: not carried")
+        return None
+    if len(targets) > 1:
+        warnings.append(f"{what} points at {len(targets)} nodes: kept the first")
+    target = targets[0]
+    entry: dict[str, Any] = {"premises": premises}
+    if node.type == "CA":
+        entry["attacks"] = claim_of.get(target) or node_arg[target]
+        return entry
+    if target not in claim_of:
+        warnings.append(f"{what} supports an argument, which a map cannot hold: not carried")
+        return None
+    entry["conclusion"] = claim_of[target]
+    name = node.scheme or node.text
+    scheme = scheme_from_aif(name)
+    if scheme is None:
+        warnings.append(f"{what}: the scheme '{name}' is not in argmap's catalogue: kept as a note")
+        entry["note"] = f"AIF scheme: {name}"
+    elif scheme != "default":
+        entry["scheme"] = scheme
+    return entry
+
+
+def _rephrases(graph: _Graph, claim_of: dict[str, str], claims: dict[str, dict[str, Any]], warnings: list[str]) -> None:
+    for node in graph.of_type("MA"):
+        sources = [claim_of[s] for s in graph.incoming.get(node.id, []) if s in claim_of]
+        targets = [claim_of[t] for t in graph.outgoing.get(node.id, []) if t in claim_of]
         for target in targets:
             for src in sources:
                 note = f"Rephrases claim '{src}' ({claims[src]['text']})."
                 claims[target]["note"] = f"{claims[target]['note']} {note}" if claims[target].get("note") else note
         if sources and targets:
-            notes.append(f"MA node {n['id']} (rephrase) kept as a note on {', '.join(targets)}")
+            warnings.append(f"MA node {node.id} (rephrase) kept as a note on {', '.join(targets)}")
 
+
+def _count_skipped(graph: _Graph, warnings: list[str]) -> None:
+    skipped: dict[str, int] = {}
+    for node in graph.nodes.values():
+        if node.type not in IA_TYPES:
+            skipped[node.type or "untyped"] = skipped.get(node.type or "untyped", 0) + 1
+    if skipped:
+        kinds = ", ".join(f"{n} {kind} node{'s' if n != 1 else ''}" for kind, n in sorted(skipped.items()))
+        warnings.append(f"not carried (the dialogue around the argument): {kinds}")
+
+
+def _map_data(
+    original: dict[str, Any], claims: dict[str, dict[str, Any]], arguments: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     data: dict[str, Any] = {"argmap": 1}
-    data["id"] = original.get("id") if isinstance(original.get("id"), str) else "imported"
-    data["title"] = original.get("title") if isinstance(original.get("title"), str) else "Imported argument map"
+    data["id"] = original["id"] if is_slug(str(original.get("id", ""))) else "imported"
+    data["title"] = original["title"] if isinstance(original.get("title"), str) else "Imported argument map"
     for key in ("analyst", "description"):
         if isinstance(original.get(key), str):
             data[key] = original[key]
-    concluded = {a.get("conclusion") for a in arguments.values()}
-    used_as_premise = {p for a in arguments.values() for p in a["premises"]}
-    thesis = original.get("thesis") if isinstance(original.get("thesis"), list) else None
-    if thesis is None:
-        thesis = [c for c in claims if c in concluded and c not in used_as_premise]
-    data["thesis"] = [t for t in thesis if t in claims]
+    if isinstance(original.get("source"), dict):
+        data["source"] = {k: v for k, v in original["source"].items() if k not in ("path", "sha256")}
+    thesis = original.get("thesis")
+    data["thesis"] = [thesis] if isinstance(thesis, str) else thesis if isinstance(thesis, list) else None
     for key in ("concepts", "references"):
         if isinstance(original.get(key), dict) and original[key]:
             data[key] = original[key]
@@ -460,71 +824,6 @@ def read_aif(raw: str) -> Imported:
     for key in ("semantics", "assumptions", "assume_premises", "issues", "expect"):
         if key in original:
             data[key] = original[key]
-    if isinstance(original.get("source"), dict):
-        data["source"] = {k: v for k, v in original["source"].items() if k not in ("path", "sha256")}
-    if missing:
-        notes.append(f"{missing} edge{'s' if missing != 1 else ''} to missing nodes skipped")
-    return Imported(data=data, text=text, notes=notes)
-
-
-def _aifdb_nodes(raw: Any) -> list[dict]:
-    if not isinstance(raw, list):
-        raise AIFError("not AIF: 'nodes' is not a list")
-    nodes = []
-    for item in raw:
-        if not isinstance(item, dict) or "nodeID" not in item:
-            raise AIFError("not AIF: a node has no 'nodeID'")
-        nodes.append(
-            {
-                "id": str(item["nodeID"]),
-                "type": str(item.get("type", "")),
-                "text": str(item.get("text", "")),
-                "scheme": item.get("scheme"),
-            }
-        )
-    return nodes
-
-
-def _aifdb_edges(raw: Any) -> list[tuple[str, str]]:
-    if not isinstance(raw, list):
-        raise AIFError("not AIF: 'edges' is not a list")
-    edges = []
-    for item in raw:
-        if not isinstance(item, dict) or "fromID" not in item or "toID" not in item:
-            raise AIFError("not AIF: an edge has no 'fromID' or 'toID'")
-        edges.append((str(item["fromID"]), str(item["toID"])))
-    return edges
-
-
-def _ova_graph(raw_nodes: Any, raw_edges: Any):
-    if not isinstance(raw_nodes, list) or not isinstance(raw_edges, list):
-        raise AIFError("not OVA: 'nodes' and 'edges' must be lists")
-    nodes, offsets = [], {}
-    for item in raw_nodes:
-        if not isinstance(item, dict) or "id" not in item:
-            raise AIFError("not OVA: a node has no 'id'")
-        node_id = str(item["id"])
-        nodes.append(
-            {
-                "id": node_id,
-                "type": str(item.get("type", "")),
-                "text": str(item.get("text", "")),
-                "scheme": item.get("scheme"),
-            }
-        )
-        begins, ends = item.get("text_begin") or [], item.get("text_end") or []
-        if isinstance(begins, list) and isinstance(ends, list):
-            pairs = [(b, e) for b, e in zip(begins, ends) if isinstance(b, int) and isinstance(e, int)]
-            if pairs:
-                offsets[node_id] = pairs
-    edges = []
-    for item in raw_edges:
-        if not isinstance(item, dict):
-            raise AIFError("not OVA: an edge is not an object")
-        src, dst = item.get("from"), item.get("to")
-        src = src.get("id") if isinstance(src, dict) else src
-        dst = dst.get("id") if isinstance(dst, dict) else dst
-        if src is None or dst is None:
-            raise AIFError("not OVA: an edge has no 'from' or 'to'")
-        edges.append((str(src), str(dst)))
-    return nodes, edges, offsets
+    if data["thesis"] is None:
+        data["thesis"] = default_thesis(data)
+    return data
