@@ -47,13 +47,29 @@ def get_env(templates: Path | None = None) -> jinja2.Environment:
     return _env(templates.resolve() if templates is not None else None)
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """jinja2's environment, reading `record.key` of the reports' dicts without an exception each time.
+
+    jinja2 tries an attribute first and falls back to the key; on a dict every such try raises, and a
+    report reads its records' keys thousands of times. The result is the same: a dict's own attributes
+    (items, get, ...) still win, and a missing key still falls through to jinja2's own lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @functools.lru_cache(maxsize=8)
 def _env(templates: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         finalize=_no_controls,

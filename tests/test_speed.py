@@ -229,3 +229,17 @@ def test_the_hedge_search_never_hides_a_hedge(quote):
 
     if any(word.lower() in _TRIGGERS for word in _WORD.findall(quote)):
         assert _ANY_TRIGGER.search(quote)
+
+
+def test_templates_read_a_records_keys_as_jinja2_does():
+    import jinja2
+    import pytest
+
+    env = get_env()
+    record = {"text": "a claim", "items": "not the method"}
+    assert env.from_string("{{ r.text }}").render(r=record) == "a claim"
+    assert env.from_string("{{ r.items is callable }}").render(r=record) == "True"  # a dict's own attribute wins
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ r.missing }}").render(r=record)
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    assert plain.from_string("{{ r.items is callable }}").render(r=record) == "True"
