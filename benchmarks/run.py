@@ -410,7 +410,7 @@ def not_met(b: Bench) -> list[str]:
             f"{ms(f['libraries'])} ({f['libraries'] / f['pass']:.1f}x): `from pydantic import BaseModel` alone "
             f"{ms(f['pydantic'])} ({f['pydantic'] / f['pass']:.1f}x). The rest is argmap's modules and building "
             "its pydantic models, and the check itself (see below). Without replacing pydantic as the model "
-            "layer, nine times is out of reach; `--version` and `--help` load none of it."
+            "layer, nine times is out of reach; `--version` loads none of it, `--help` only click."
         )
     if f["build cold"] >= 12:
         cores = os.cpu_count() or 1
