@@ -55,6 +55,7 @@ build/axe/node_modules/axe-core/axe.min.js:
 
 bench: $(STAMP)
 	-$(MAKE) argdown
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 readme-codes: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from .graph import strongly_connected
@@ -18,7 +18,7 @@ from .source import SourceText
 from .words import plural
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """A claim's role, derived from the arguments (never typed by the analyst)."""
 
     thesis = "thesis"
@@ -249,6 +249,7 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
             continue
         b: set[str] = set()
         c: frozenset[str] | None = None
+        largest: frozenset[str] = frozenset()
         for premises in arguments:
             needed: set[str] = set()
             for premise in premises:
@@ -256,8 +257,11 @@ def foundations(m: ArgMap) -> tuple[dict[str, frozenset[str]], dict[str, frozens
                     basis[premise] = critical[premise] = frozenset([premise])
                 b |= basis[premise]
                 needed |= critical[premise]
+                if len(basis[premise]) > len(largest):
+                    largest = basis[premise]
             c = frozenset(needed) if c is None else c & needed
-        basis[claim] = frozenset(b)
+        # a basis no bigger than one premise's is that premise's: share it (bases add up to claims x depth)
+        basis[claim] = largest if len(b) == len(largest) else frozenset(b)
         critical[claim] = c or frozenset()
     return basis, critical
 
@@ -386,7 +390,7 @@ def _pct(share: float) -> str:
     return f"{round(100 * share)}%"
 
 
-def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict:
+def analysis_json(m: ArgMap, a: Analysis, *, named: bool = False) -> dict[str, Any]:
     """The analysis as plain data (what `argmap analyze --format json` prints).
 
     When a semantics is named (the map's `semantics` field, or `named` for --semantics), the data

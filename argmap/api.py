@@ -4,50 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import CHECKS, Context, run_checks
+from .files import MAP_SUFFIXES as MAP_SUFFIXES  # (part of this API)
+from .files import find_maps as find_maps
 from .load import MapFile, load
-from .model import ArgMap
 from .problems import Problem, did_you_mean, register_code
 
-MAP_SUFFIXES = (".yaml", ".yml")
+if TYPE_CHECKING:
+    import graphviz
+
+    from .dot import DotOptions
 
 
-def find_maps(paths: Iterable[str | Path]) -> list[Path]:
-    """The map files named by paths: files as given, folders searched for *.yaml and *.yml
-    (hidden files and folders skipped), each folder's files sorted."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for path in map(Path, paths):
-        if path.is_dir():
-            candidates = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in MAP_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(candidate)
-    return found
-
-
-def check(target: MapFile | str | Path, *, structure_only: bool = False) -> list[Problem]:
+def check(target: MapFile | str | Path, *, structure_only: bool = False, errors_only: bool = False) -> list[Problem]:
     """Every problem of one map, sorted by position: what loading found and what the checks find.
 
     The checks run only on a map that loaded without errors: after a duplicate key, say, the data
     is not what the author meant, and checks on it would mislead. With structure_only, the checks
-    of the source and its quotes (the 4xx codes) are left out: a diagram does not need them.
+    of the source and its quotes (the 4xx codes) are left out: a diagram does not need them. With
+    errors_only, the checks that only warn are left out too (for callers that only ask whether a
+    map can be used).
     """
     mf = target if isinstance(target, MapFile) else load(target)
     if any(p.is_error for p in mf.problems):
         return sorted(mf.problems)
-    select = {code for code in CHECKS if code[1] != "4"} if structure_only else None
+    select = None
+    if structure_only or errors_only:
+        select = {
+            code
+            for code in CHECKS
+            if not (structure_only and code[1] == "4") and not (errors_only and not code.startswith("E"))
+        }
     return sorted(mf.problems + run_checks(mf, select))
 
 
@@ -82,7 +71,8 @@ def link_problems(loaded: list[MapFile]) -> list[Problem]:
                     mf.problem(
                         E_LINK,
                         ("links", index, "to"),
-                        f"the link's target '{link.to}' is not a claim of map '{link.map}'{did_you_mean(link.to, other.claims)}",
+                        f"the link's target '{link.to}' is not a claim of map '{link.map}'"
+                        f"{did_you_mean(link.to, other.claims)}",
                         "'to' names a claim of the other map",
                     )
                 )
@@ -111,11 +101,13 @@ class MapError(Exception):
         super().__init__(f"{', '.join(paths)} has errors: run 'argmap check' for details")
 
 
-def load_valid(path: str | Path, *, structure_only: bool = False) -> tuple[MapFile, list[Problem]]:
+def load_valid(
+    path: str | Path, *, structure_only: bool = False, errors_only: bool = False
+) -> tuple[MapFile, list[Problem]]:
     """A map without errors that stop it being drawn or analysed, and its problems (warnings and unmet
-    expectations); raises MapError otherwise."""
+    expectations; with errors_only, the warnings are not looked for); raises MapError otherwise."""
     mf = load(path)
-    problems = check(mf, structure_only=structure_only)
+    problems = check(mf, structure_only=structure_only, errors_only=errors_only)
     # an unmet expectation (E5xx) is the map's own test failing: the map can still be drawn and
     # analysed, which is how its author finds out why
     if mf.map is None or any(p.is_error and not p.code.startswith("E5") for p in problems):
@@ -123,7 +115,9 @@ def load_valid(path: str | Path, *, structure_only: bool = False) -> tuple[MapFi
     return mf, problems
 
 
-def diagram(paths: Iterable[str | Path], options=None, semantics: str | None = None):
+def diagram(
+    paths: Iterable[str | Path], options: DotOptions | None = None, semantics: str | None = None
+) -> graphviz.Digraph:
     """The graphviz.Digraph of one map, or the combined diagram of several (see dot.DotOptions); with
     color_by="status", claims are filled by their label under semantics (default: each map's own)."""
     from dataclasses import replace
@@ -133,18 +127,21 @@ def diagram(paths: Iterable[str | Path], options=None, semantics: str | None = N
 
     options = options or DotOptions()
     # a diagram needs a sound structure; the quotes' problems are for 'check' and the reports
-    loaded = [load_valid(path, structure_only=True)[0] for path in paths]
+    loaded = [load_valid(path, structure_only=True, errors_only=True)[0] for path in paths]
+    maps = [mf.map for mf in loaded if mf.map is not None]  # load_valid refuses maps that did not load
     if options.cluster == "section":
-        options = replace(options, sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded})
+        options = replace(
+            options,
+            sections={mf.map.id: sections(mf.map, Context.of(mf).source) for mf in loaded if mf.map is not None},
+        )
     if options.color_by == "status":
         from .semantics import evaluate
 
         status = {}
-        for mf in loaded:
-            labels = evaluate(mf.map, semantics).labels
-            status[mf.map.id] = {claim: labels[claim].value for claim in mf.map.claims}
+        for m in maps:
+            labels = evaluate(m, semantics).labels
+            status[m.id] = {claim: labels[claim].value for claim in m.claims}
         options = replace(options, status=status)
-    maps: list[ArgMap] = [mf.map for mf in loaded]  # type: ignore[misc]
     if options.focus is not None:
         if len(maps) != 1:
             raise KeyError("--focus draws the neighbourhood of a claim in one map: give one map")

@@ -131,6 +131,8 @@ def _quote(value: str) -> str:
     already doubled by dot_label, so a user's quote can never close the string."""
     if _BARE.fullmatch(value) and value.lower() not in _KEYWORDS:
         return value
+    if '"' not in value:
+        return '"' + value + '"'
     return '"' + _UNESCAPED_QUOTE.sub(r'\1\\"', value) + '"'
 
 
@@ -155,7 +157,8 @@ def _lines(text: str, width: int) -> list[str]:
     """Greedy word wrap at width characters (words longer than a line are cut)."""
     lines: list[str] = []
     current = ""
-    for word in _CONTROL.sub(" ", str(text)).split():
+    text = str(text)
+    for word in (text if text.isprintable() else _CONTROL.sub(" ", text)).split():
         while len(word) > width:
             if current:
                 lines.append(current)
@@ -176,7 +179,9 @@ def _lines(text: str, width: int) -> list[str]:
 
 def dot_label(lines: Sequence[str]) -> graphviz.quoting.NoHtml:
     """A plain DOT label of centred lines: backslashes doubled, so user text stays literal."""
-    return graphviz.nohtml("\\n".join(graphviz.escape(_CONTROL.sub(" ", line)) for line in lines))
+    return graphviz.nohtml(
+        "\\n".join(graphviz.escape(line if line.isprintable() else _CONTROL.sub(" ", line)) for line in lines)
+    )
 
 
 TYPE_MARK = " \u00b7 "

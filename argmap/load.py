@@ -7,7 +7,10 @@ ends as a Problem; nothing raises to the caller.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,7 +184,26 @@ def loads(text: str | bytes, display: str = "<string>") -> MapFile:
     return _load_bytes(raw, mf)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a map is turned into data, models and problems: these make
+    no reference cycles, and a collector that walks the young objects every few hundred allocations
+    costs a quarter of the time of a big map. Reference counting frees memory as usual."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
+    with gc_paused():
+        return _load_text(raw, mf)
+
+
+def _load_text(raw: bytes, mf: MapFile) -> MapFile:
     if raw.startswith(b"\xef\xbb\xbf"):
         mf.problems.append(
             Problem(
@@ -225,13 +247,15 @@ def _load_bytes(raw: bytes, mf: MapFile) -> MapFile:
         )
         return mf
     mf.text = text
-    root = _compose(text, mf)
-    if root is None:
-        return mf
-    builder = _Builder(mf)
-    data = builder.build(root)
-    if builder.refused:
-        return mf
+    data = _from_events(text, mf)
+    if data is _COMPOSE:  # anything the event path does not decide: the composer, as always
+        root = _compose(text, mf)
+        if root is None:
+            return mf
+        builder = _Builder(mf)
+        data = builder.build(root)
+        if builder.refused:
+            return mf
     mf.data = data
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -574,6 +598,165 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+
+_COMPOSE = object()
+"""What _from_events returns when the document needs the composer (see there)."""
+
+
+class _Rare(Exception):
+    """The event path meets something it leaves to the composer."""
+
+
+def _from_events(text: str, mf: MapFile) -> Any:
+    """Plain data and positions straight from libyaml's events, without a node tree: the same
+    parser, marks, tag resolution and duplicate-key problems as the composer and _Builder, at a
+    fraction of the time and memory.
+
+    Anything rare is left to the composer (returns _COMPOSE, having changed nothing): syntax errors
+    (for their messages and hints), anchors and aliases (for the expansion limits), explicit tags,
+    merge keys, complex keys, a top level that is not a mapping, several documents, and nesting
+    deeper than MAX_DEPTH.
+    """
+    from yaml._yaml import CParser
+
+    at: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
+    problems: list[Problem] = []
+    parser = CParser(text)
+    get = parser.get_event
+    try:
+        get()  # the stream's start
+        if type(get()) is not yaml.DocumentStartEvent:
+            raise _Rare("an empty stream")
+        root = _mapping_from_events(get, at, problems, mf.display)
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _Rare("a second document")
+    except (yaml.YAMLError, _Rare):
+        return _COMPOSE
+    finally:
+        parser.dispose()
+    mf.positions._at = at
+    mf.problems.extend(problems)
+    return root
+
+
+def _mapping_from_events(  # noqa: C901
+    get: Any, at: dict[tuple[Any, ...], tuple[int, int, int, int]], problems: list[Problem], display: str
+) -> dict[str, Any]:
+    """The top-level mapping, its positions in at and its duplicate keys in problems. One loop over
+    every event of the document, kept in one function because it runs once per node."""
+    starts = {first for first in _Loader.yaml_implicit_resolvers if first}
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    event: Any = get()
+    if type(event) is not mapping_start or event.anchor is not None or event.tag is not None:
+        raise _Rare("not a plain mapping")
+    mark: Any = event.start_mark
+    at[()] = (1, 1, mark.line + 1, mark.column + 1)
+    root: dict[str, Any] = {}
+    stack: list[tuple[Any, tuple[Any, ...], bool]] = []  # the open containers above: (container, its loc, is a mapping)
+    container: Any = root
+    loc: tuple[Any, ...] = ()
+    in_map = True
+    key: Any = None  # the pending key of the open mapping (a str), or None
+    key_mark: Any = None
+    new: dict[str, Any] | list[Any] | None = None
+    skip = 0  # the containers open in the value of a duplicate key, which the composer's builder never visits
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                raise _Rare("an anchor or a tag")
+            if skip:
+                continue
+            value = event.value
+            if in_map and key is None:
+                if value == "<<" and event.implicit[0]:
+                    raise _Rare("a merge key")
+                key, key_mark = value, event.start_mark
+                continue
+            if event.implicit[0] and (value[:1] in starts or not value):
+                value = _plain(value)
+            new = None
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None:
+                raise _Rare("an anchor or a tag")
+            if len(stack) + skip >= MAX_DEPTH - 1:
+                raise _Rare("deep nesting, which the composer's path measures and refuses")
+            if skip:
+                skip += 1
+                continue
+            if in_map and key is None:
+                raise _Rare("a complex key")
+            value = new = {} if kind is mapping_start else []
+        elif kind is mapping_end or kind is sequence_end:
+            if skip:
+                skip -= 1
+                continue
+            if not stack:
+                return root
+            container, loc, in_map = stack.pop()
+            key = None
+            continue
+        else:
+            raise _Rare("an alias")
+        mark = event.start_mark
+        if in_map:
+            child = loc + (key,)
+            if key in container:
+                problems.append(_duplicate(display, key, key_mark, at[child][0]))
+                key = None
+                skip = 0 if new is None else 1
+                continue
+            at[child] = (key_mark.line + 1, key_mark.column + 1, mark.line + 1, mark.column + 1)
+            container[key] = value
+            key = None
+        else:
+            child = loc + (len(container),)
+            line, col = mark.line + 1, mark.column + 1
+            at[child] = (line, col, line, col)
+            container.append(value)
+        if new is not None:
+            stack.append((container, loc, in_map))
+            container, loc, in_map = new, child, kind is mapping_start
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar resolved and constructed as the composer and _Builder do (YAML 1.1: null,
+    bool, int, float; timestamps stay text)."""
+    resolvers = _Loader.yaml_implicit_resolvers
+    tag = _STR
+    for candidate, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
+        if regexp.match(value):
+            tag = candidate
+            break
+    if tag in (_STR, _TIMESTAMP):
+        return value
+    if tag == _NULL:
+        return None
+    if tag not in (_INT, _FLOAT, _BOOL):
+        raise _Rare(f"the implicit tag {tag}")
+    node = yaml.ScalarNode(tag, value)
+    constructor = yaml.constructor.SafeConstructor()
+    try:
+        if tag == _INT:
+            return constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return constructor.construct_yaml_float(node)
+        return constructor.construct_yaml_bool(node)
+    except (ValueError, yaml.YAMLError):
+        return value
+
+
+def _duplicate(display: str, key: str, mark: Any, first_line: int) -> Problem:
+    return Problem(
+        display,
+        mark.line + 1,
+        mark.column + 1,
+        E_DUPLICATE.code,
+        f"duplicate key '{key}' (first defined at line {first_line})",
+        "YAML keeps only one of them: remove or rename one",
+    )
 
 
 class _Builder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -46,7 +47,6 @@ class ClaimType(str, Enum):
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
         frozen=False,
     )
@@ -299,8 +299,43 @@ class ArgMap(_Model):
         return list(self.thesis)  # normalised to a list by the validator
 
 
+def _attribute_docstrings() -> dict[str, dict[str, str]]:
+    """For each class of this module: its fields and the docstring written under each."""
+    import ast
+    import inspect
+    import sys
+
+    docs: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(sys.modules[__name__])).body:
+        if isinstance(node, ast.ClassDef):
+            fields = docs[node.name] = {}
+            for field, doc in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(field, ast.AnnAssign)
+                    and isinstance(field.target, ast.Name)
+                    and isinstance(doc, ast.Expr)
+                    and isinstance(doc.value, ast.Constant)
+                    and isinstance(doc.value.value, str)
+                ):
+                    fields[field.target.id] = inspect.cleandoc(doc.value.value)
+    return docs
+
+
+@functools.cache
+def _describe_fields() -> None:
+    """Give every field its docstring as its description, for the JSON Schemas. Done on demand, not
+    when the models are defined: it parses this module's source, which no check needs."""
+    docs = _attribute_docstrings()
+    for model in [value for value in globals().values() if isinstance(value, type) and issubclass(value, _Model)]:
+        for name, info in model.model_fields.items():
+            if info.description is None and name in docs.get(model.__name__, {}):
+                info.description = docs[model.__name__][name]
+        model.model_rebuild(force=True)  # in definition order: a model's parts before the model
+
+
 def json_schema() -> dict:
     """The JSON Schema (draft 2020-12) of the map format, as `argmap schema` prints it."""
+    _describe_fields()
     schema = ArgMap.model_json_schema(by_alias=True)
     _ids_as_property_names(schema)
     for name in SECTIONS:  # `claims:` with nothing under it is an empty section
@@ -326,6 +361,7 @@ def _ids_as_property_names(node) -> None:
 def export_json_schema() -> dict:
     """The JSON Schema of `argmap export --to json`: the validated map with every default filled in
     and `thesis` always a list."""
+    _describe_fields()
     schema = ArgMap.model_json_schema(by_alias=True, mode="serialization")
     _ids_as_property_names(schema)
     schema["title"] = "argmap map, format version 1, as exported (validated, defaults filled)"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -70,6 +68,8 @@ class Problem:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' did you mean 'x'?' for the closest candidate, or '' when none is close."""
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -125,6 +125,8 @@ def format_text(
 
 
 def format_json(problems: Sequence[Problem], files: int) -> str:
+    import json
+
     errors, warnings = count(problems)
     return json.dumps(
         {

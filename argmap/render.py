@@ -142,28 +142,70 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
     return style_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
 
 
-_CLAIM_GROUP = re.compile(r'(<g id="([^"]+)" class="node claim([^"]*)">)(.*?)(</g>)', re.S)
-_LAST_TEXT = re.compile(r"(<text\b[^>]*)>([^<]*)</text>(\s*)$")
 _TYPES = ("fact", "interpretation", "prediction", "recommendation", "definition", "value")
+_FONT_SIZE = re.compile(r'font-size="[^"]*"')
 
 
 def style_svg(svg: str) -> str:
     """Touches DOT cannot express with plain labels: a claim's last line (its type and id) is drawn
-    small, with the type in bold, so the type reads as a tag and not as part of the claim."""
+    small, with the type in bold, so the type reads as a tag and not as part of the claim.
 
-    def shrink(match: re.Match[str]) -> str:
-        head, ident, classes, body, tail = match.groups()
-        last = _LAST_TEXT.search(body)
-        kind = next((t for t in classes.split() if t in _TYPES), None)
-        if body.count("<text") < 2 or last is None:  # an id-only label stays as it is
-            return match.group(0)
-        words = last.group(2)
-        tagged = kind is not None and (words == kind or words.startswith(kind + " \u00b7 "))
-        if not (tagged or words == ident):
-            return match.group(0)
-        text_tag = re.sub(r'font-size="[^"]*"', 'font-size="8.50"', last.group(1), count=1)
-        if tagged and kind is not None:
-            words = f'<tspan font-weight="bold">{kind}</tspan>{words[len(kind) :]}'
-        return head + body[: last.start()] + f"{text_tag}>{words}</text>{last.group(3)}" + tail
+    One pass over the SVG with plain string searches: each claim's group, and in it only the last
+    text element."""
+    out: list[str] = []
+    pos = 0
+    find, rfind = svg.find, svg.rfind
+    while True:
+        at = find('" class="node claim', pos)
+        if at == -1:
+            break
+        head = rfind('<g id="', pos, at)
+        classes_end = find('"', at + 19)
+        if (
+            head == -1
+            or classes_end == -1
+            or svg[classes_end + 1 : classes_end + 2] != ">"
+            or '"' in svg[head + 7 : at]
+        ):
+            out.append(svg[pos : at + 1])
+            pos = at + 1
+            continue
+        body = classes_end + 2
+        end = find("</g>", body)
+        if end == -1:
+            break
+        styled = _claim_last_line(svg, svg[head + 7 : at], svg[at + 19 : classes_end], body, end)
+        if styled is not None:
+            start, replacement, stop = styled
+            out.append(svg[pos:start])
+            out.append(replacement)
+            pos = stop
+        out.append(svg[pos:end])
+        pos = end
+    out.append(svg[pos:])
+    return "".join(out)
 
-    return _CLAIM_GROUP.sub(shrink, svg)
+
+def _claim_last_line(svg: str, ident: str, classes: str, body: int, end: int) -> tuple[int, str, int] | None:
+    """(start, new text, end) of the restyled last text element of a claim's group, or None to keep it."""
+    stop = end
+    while stop > body and svg[stop - 1].isspace():
+        stop -= 1
+    if not svg.endswith("</text>", body, stop) or svg.count("<text", body, end) < 2:
+        return None
+    start = svg.rfind("<text", body, stop)
+    tag_end = svg.find(">", start, stop)
+    after = svg[start + 5 : start + 6]
+    if start == -1 or tag_end == -1 or not (after == ">" or not (after.isalnum() or after == "_")):
+        return None
+    words = svg[tag_end + 1 : stop - 7]
+    if "<" in words:
+        return None
+    kind = next((t for t in classes.split() if t in _TYPES), None)
+    tagged = kind is not None and (words == kind or words.startswith(kind + " \u00b7 "))
+    if not (tagged or words == ident):
+        return None
+    text_tag = _FONT_SIZE.sub('font-size="8.50"', svg[start:tag_end], count=1)
+    if tagged and kind is not None:
+        words = f'<tspan font-weight="bold">{kind}</tspan>{words[len(kind) :]}'
+    return start, f"{text_tag}>{words}</text>", stop

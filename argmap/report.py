@@ -9,6 +9,7 @@ own (allowed by hash, so the same map always gives the same bytes).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -25,6 +26,8 @@ from . import __version__
 from .analysis import Coverage, Role, attack_kind, foundations, headings, kind_of, roles, sections
 from .checks import Context
 from .checks.urls import linkable
+from .files import builtin_templates
+from .files import template_files as template_files  # (part of this API)
 from .load import MapFile
 from .model import ArgMap, Argument, Claim
 from .outline import Outline, build_outline
@@ -38,23 +41,37 @@ from .source import Match, SourceText
 from .words import plural
 
 
-def builtin_templates() -> Path:
-    """The templates shipped with argmap: inside the package when installed from a wheel, the
-    top-level templates/ folder in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "report.html").is_file():
-            return candidate
-    raise FileNotFoundError("argmap's report templates are missing from this installation")
-
-
 def get_env(templates: Path | None = None) -> jinja2.Environment:
-    """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones."""
+    """The one jinja2 environment: a user's folder first (any template it has wins), then the built-in ones.
+
+    One per templates folder and process, so that each template is compiled once (jinja2 recompiles
+    a template whose file changed, as `argmap serve` needs)."""
+    return _env(templates.resolve() if templates is not None else None)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """jinja2's environment, reading `record.key` of the reports' dicts without an exception each time.
+
+    jinja2 tries an attribute first and falls back to the key; on a dict every such try raises, and a
+    report reads its records' keys thousands of times. The result is the same: a dict's own attributes
+    (items, get, ...) still win, and a missing key still falls through to jinja2's own lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+@functools.lru_cache(maxsize=8)
+def _env(templates: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates())))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         finalize=_no_controls,
@@ -76,7 +93,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _no_controls(value: Any) -> Any:
     """Every value a template prints, with control characters (which HTML forbids) made visible as
     U+FFFD; Markup (already safe HTML, such as Graphviz's SVG) is left alone."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():  # most text is printable
         return _CONTROLS.sub("\ufffd", value)
     return value
 
@@ -94,12 +111,6 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateFailure(f"template {where}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateFailure(f"template {name}: {exc.message or exc}") from None
-
-
-def template_files(templates: Path | None = None) -> list[Path]:
-    """Every file the reports are made from (for the build's content hash)."""
-    folders = [builtin_templates()] + ([templates] if templates is not None else [])
-    return sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
 
 
 def _csp_hash(text: str) -> str:

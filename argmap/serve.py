@@ -191,7 +191,7 @@ def serve(
             paths = site.watched()
             try:
                 for changes in watchfiles.watch(
-                    *paths, stop_event=stop, debounce=200, rust_timeout=200, yield_on_timeout=True
+                    *paths, stop_event=stop, debounce=200, step=30, rust_timeout=200, yield_on_timeout=True
                 ):
                     watching.set()  # the first (empty) yield says the watcher is live
                     if catch_up or changes:

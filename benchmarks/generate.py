@@ -2,7 +2,8 @@
 one attack for every nine supporting arguments, and a quote for every explicit claim drawn from a
 generated essay, so that quote checking does real work.
 
-    python benchmarks/generate.py 1000 out/   # writes out/synthetic-1000.yaml and its essay
+    python benchmarks/generate.py 1000 out/      # writes out/synthetic-1000.yaml and its essay
+    python benchmarks/generate.py 1000 30 out/   # 1,000 maps of 30 claims: out/map-0001.yaml ...
 """
 
 from __future__ import annotations
@@ -59,9 +60,11 @@ WORDS = [
 ]
 
 
-def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
-    """(map YAML, essay text) of a synthetic map with n_claims claims."""
+def synthetic(n_claims: int, seed: int = 7, name: str | None = None) -> tuple[str, str]:
+    """(map YAML, essay text) of a synthetic map with n_claims claims (named synthetic-N unless name is given)."""
     rng = random.Random(seed)
+    title = f"Synthetic map of {n_claims} claims" + (f" ({name})" if name else "")
+    name = name or f"synthetic-{n_claims}"
     sentences: list[str] = []
     seen: set[str] = set()
     while len(sentences) < n_claims:
@@ -78,10 +81,10 @@ def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
     implicit = set(rng.sample(range(1, n_claims), k=max(1, n_claims // 20))) if n_claims > 1 else set()
     lines = [
         "argmap: 1",
-        f"id: synthetic-{n_claims}",
-        f"title: Synthetic map of {n_claims} claims",
+        f"id: {name}",
+        f"title: {title}",
         "source:",
-        f"  path: synthetic-{n_claims}.txt",
+        f"  path: {name}.txt",
         f"thesis: [{ids[0]}]",
         "claims:",
     ]
@@ -122,14 +125,24 @@ def synthetic(n_claims: int, seed: int = 7) -> tuple[str, str]:
     return "\n".join(lines) + "\n", essay
 
 
-def write(n_claims: int, folder: Path) -> Path:
+def write(n_claims: int, folder: Path, *, seed: int = 7, name: str | None = None) -> Path:
+    """Write the map (NAME.yaml) and its essay (NAME.txt) into folder; the map's path."""
     folder.mkdir(parents=True, exist_ok=True)
-    text, essay = synthetic(n_claims)
-    (folder / f"synthetic-{n_claims}.txt").write_text(essay, encoding="utf-8")
-    path = folder / f"synthetic-{n_claims}.yaml"
+    text, essay = synthetic(n_claims, seed, name)
+    name = name or f"synthetic-{n_claims}"
+    (folder / f"{name}.txt").write_text(essay, encoding="utf-8")
+    path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
+def write_many(count: int, n_claims: int, folder: Path) -> list[Path]:
+    """count different maps of n_claims claims each (map-0001 ...), as a folder for `argmap build`."""
+    return [write(n_claims, folder, seed=i, name=f"map-{i:04d}") for i in range(1, count + 1)]
+
+
 if __name__ == "__main__":
-    print(write(int(sys.argv[1]), Path(sys.argv[2])))
+    if len(sys.argv) == 4:  # python benchmarks/generate.py COUNT N out/: COUNT maps of N claims
+        print(len(write_many(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))), "maps")
+    else:
+        print(write(int(sys.argv[1]), Path(sys.argv[2])))

@@ -211,7 +211,8 @@ def test_what_if_in_the_page_matches_the_analysis(browser, tmp_path, name, rejec
 def page_labels(page) -> dict[str, str]:
     """Every status badge's label, by node id (a thesis has two badges: they must agree)."""
     pairs = page.evaluate(
-        "[...document.querySelectorAll('[data-status-for]')].map(b => [b.getAttribute('data-status-for'), b.textContent])"
+        "[...document.querySelectorAll('[data-status-for]')]"
+        ".map(b => [b.getAttribute('data-status-for'), b.textContent])"
     )
     found: dict[str, str] = {}
     for node, label in pairs:

@@ -160,10 +160,11 @@ def test_schema_command_prints_the_committed_schema():
 
 def test_explain_and_schemes():
     listing = run("explain").output.splitlines()
-    assert "E201  unknown-claim" in listing[listing.index(next(l for l in listing if l.startswith("E201")))]
+    assert "E201  unknown-claim" in next(line for line in listing if line.startswith("E201"))
     detail = run("explain", "e201")
     assert detail.output.startswith(
-        "E201 unknown-claim (error)\n\nA premise, conclusion, thesis, assumption, issue position or expectation names no claim"
+        "E201 unknown-claim (error)\n\n"
+        "A premise, conclusion, thesis, assumption, issue position or expectation names no claim"
     )
     assert "Fails:" in detail.output and "Passes" in detail.output
     assert run("explain", "E999").exit_code == 2

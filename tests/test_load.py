@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import ROOT, VALID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.load import MAX_BYTES, MAX_DEPTH, load, loads
 
@@ -222,6 +224,214 @@ def test_every_problem_has_a_hint():
     problems = loads(text, "m.yaml").problems
     assert len(problems) == 4
     assert all(p.hint for p in problems)
+
+
+# --- the event path against the composer ---------------------------------------------------
+
+
+def _by_composer(text: str):
+    """(data, positions, problems) as the composer and its builder make them (the slow path)."""
+    from argmap import load as _  # noqa: F401  (the package, for its submodule below)
+    from argmap.load import MapFile, _Builder, _compose
+
+    mf = MapFile(path=Path("m.yaml"), display="m.yaml", text=text)
+    root = _compose(text, mf)
+    if root is None:
+        return None, mf.positions._at, mf.problems
+    builder = _Builder(mf)
+    data = builder.build(root)
+    return data, mf.positions._at, mf.problems
+
+
+def _by_events(text: str):
+    """(data, positions, problems) from the event path, or None when it leaves the text to the composer."""
+    from argmap.load import _COMPOSE, MapFile, _from_events
+
+    mf = MapFile(path=Path("m.yaml"), display="m.yaml", text=text)
+    data = _from_events(text, mf)
+    if data is _COMPOSE:
+        assert mf.problems == [] and mf.positions._at == {(): (1, 1, 1, 1)}  # untouched
+        return None
+    return data, mf.positions._at, mf.problems
+
+
+def _same(text: str) -> bool:
+    """True when the event path decided the text, and decided it as the composer does."""
+    fast = _by_events(text)
+    if fast is None:
+        return False
+    assert fast == _by_composer(text)
+    assert repr(fast[0]) == repr(_by_composer(text)[0])  # 1 and 1.0 and True differ here
+    return True
+
+
+CORPUS = sorted(
+    [*Path(ROOT, "maps").glob("*.yaml"), *Path(ROOT, "tests", "bad").glob("*.yaml"), *Path(ROOT, "seeds").glob("*")]
+)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_event_path_matches_the_composer_on_every_map(path):
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not text")
+    _same(text)
+
+
+def test_event_path_takes_ordinary_maps_and_leaves_the_rare_ones():
+    assert _same(VALID)
+    assert _same("argmap: 1\nargmap: 2\nclaims:\n  c: {text: a, text: [b, {c: d}]}\n  d: {text: x}\n")
+    assert _same("a: [yes, No, ~, null, '', 0x1F, 012, 1_000, 1:30, 3.5, .inf, 1e3, 2022-05-01, '7', x]\n")
+    assert _same("a: |\n  block\n  text\nb: >-\n  folded\n  text\n\nc: 'it''s'\nd: \"\\u00e9\\t\"\n")
+    assert _same("a: 99999999999999999999999\nb: 1e400\nc:\nd: {}\ne: []\n")
+    for rare in (
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: !!str 1\n",  # tags
+        "a: ! 1\n",
+        "a: =\n",  # the value tag
+        "<<: {a: 1}\n",  # a merge key
+        "? [a, b]\n: c\n",  # a complex key
+        "- a\n",  # not a mapping
+        "",  # empty
+        "a: 1\n---\nb: 2\n",  # two documents
+        "a: [unclosed\n",  # a syntax error
+        "a: " + "[" * 70 + "]" * 70 + "\n",  # deep flow nesting
+        "".join(f"{' ' * i}k:\n" for i in range(70)) + " " * 70 + "k: v\n",  # deep block nesting
+    ):
+        assert _by_events(rare) is None, rare
+
+
+_YAML_PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "c1",
+        "x-y",
+        " ",
+        "  ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        ": ",
+        ":",
+        "- ",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        ",",
+        "'",
+        '"',
+        "#",
+        "&a ",
+        "*a",
+        "!!str ",
+        "|",
+        ">",
+        "? ",
+        "yes",
+        "1",
+        "0x1",
+        "1.5",
+        "~",
+        "<<",
+        "\t",
+        "é",
+        "\\",
+        "%",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_YAML_PIECES, max_size=40).map("".join))
+def test_event_path_matches_the_composer_on_random_text(text):
+    _same(text)
+
+
+_SCALARS = st.sampled_from(
+    [
+        "a",
+        "b c",
+        "yes",
+        "NO",
+        "on",
+        "1",
+        "-2",
+        "0o7",
+        "0x1",
+        "1_0",
+        "1.5",
+        "1e3",
+        ".nan",
+        "~",
+        "null",
+        "",
+        "'q'",
+        '"d\\n"',
+        "2001-12-14",
+        "<<",
+        "=",
+        "é",
+        "x #c",
+        "[a, b]",
+        "{a: 1}",
+        "[]",
+        "|",
+        ">-",
+        "a: b",
+    ]
+)
+_KEYS = st.sampled_from(["a", "b", "c", "yes", "1", "'k'", '"k"', "x y", "<<", "a", "b"])
+
+
+@st.composite
+def _documents(draw, depth=0):
+    """YAML text of a random mapping in random styles, its scalars written raw (so resolved by YAML)."""
+
+    def node(level: int, indent: int, flow: bool) -> str:
+        shape = draw(st.sampled_from(["scalar", "scalar", "map", "list"] if level < 3 else ["scalar"]))
+        if shape == "scalar":
+            return draw(_SCALARS)
+        flow = flow or draw(st.booleans())
+        n = draw(st.integers(0, 3))
+        if shape == "map":
+            pairs = [(draw(_KEYS), node(level + 1, indent + 2, flow)) for _ in range(n)]
+            if flow or not pairs:
+                return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+            pad = " " * indent
+            return "".join(f"\n{pad}{k}: {v}" for k, v in pairs)
+        items = [node(level + 1, indent + 2, flow) for _ in range(n)]
+        if flow or not items:
+            return "[" + ", ".join(items) + "]"
+        pad = " " * indent
+        return "".join(f"\n{pad}- {v}" for v in items)
+
+    return "".join(f"{draw(_KEYS)}: {node(0, 2, False)}\n" for _ in range(draw(st.integers(1, 4))))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents())
+def test_event_path_matches_the_composer_on_random_documents_in_every_style(text):
+    _same(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        max_leaves=25,
+    ),
+    st.sampled_from([None, True, False]),
+)
+def test_event_path_matches_the_composer_on_dumped_documents(data, flow):
+    import yaml
+
+    _same(yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True))
 
 
 # --- YAML mistakes explained by their cause --------------------------------------------------

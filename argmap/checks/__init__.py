@@ -13,13 +13,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis import Coverage
-from ..load import Loc, MapFile
+from ..load import Loc, MapFile, gc_paused
 from ..problems import Code, Problem, register_code
 from ..source import Match, SourceError, SourceText, read_source
 
 if TYPE_CHECKING:
     from ..semantics import Evaluation
+
+if TYPE_CHECKING:  # the analysis is imported only when a report or `analyze` asks for coverage
+    from ..analysis import Coverage
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ class Context:
         """How much of the essay's body the quotes cover (None without a source)."""
         if self.source is None:
             return None
+        from ..analysis import Coverage
+
         return Coverage(self.source, self.quote_spans, self.ignored_spans)
 
     @cached_property
@@ -174,11 +178,12 @@ def run_checks(mf: MapFile, select: set[str] | None = None) -> list[Problem]:
         return []
     ctx = Context.of(mf)
     problems = []
-    for code, entry in CHECKS.items():
-        if select is not None and code not in select:
-            continue
-        for finding in entry.run(ctx):
-            problems.append(mf.problem(entry.code, finding.loc, finding.message, finding.hint, at=finding.at))
+    with gc_paused():
+        for code, entry in CHECKS.items():
+            if select is not None and code not in select:
+                continue
+            for finding in entry.run(ctx):
+                problems.append(mf.problem(entry.code, finding.loc, finding.message, finding.hint, at=finding.at))
     return problems
 
 

@@ -117,7 +117,7 @@ def conceded_not_a_rebuttal(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 ("arguments", arg_id, "conceded"),
                 f"the conceded undercut '{arg_id}' still disables '{argument.attacks}': undercuts are not weighed",
-                f"to grant the objection and outweigh it, attack the claim '{ctx.map.arguments[argument.attacks].target}'"
-                " instead",
+                "to grant the objection and outweigh it, attack the claim "
+                f"'{ctx.map.arguments[argument.attacks].target}' instead",
                 at="key",
             )

@@ -4,6 +4,7 @@ the analyst's links between their claims (what `argmap compare` prints)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import ArgMap
 
@@ -13,9 +14,9 @@ class Comparison:
     """What several maps share: concepts, the claims each makes about them, and the analyst's links."""
 
     maps: list[ArgMap]
-    shared: list[dict]
+    shared: list[dict[str, Any]]
     only: dict[str, list[str]]
-    links: list[dict]
+    links: list[dict[str, Any]]
     problems: list[str]
 
 
@@ -80,7 +81,7 @@ def compare(maps: list[ArgMap]) -> Comparison:
     return Comparison(maps=maps, shared=shared, only=only, links=links, problems=problems)
 
 
-def comparison_json(c: Comparison) -> dict:
+def comparison_json(c: Comparison) -> dict[str, Any]:
     return {
         "maps": [{"id": m.id, "title": m.title} for m in c.maps],
         "shared_concepts": c.shared,

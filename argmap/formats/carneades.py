@@ -217,35 +217,40 @@ class _Reader:
         ids = {name: self.unique(statement_id(str(name))) for name in section}
         for name, arg in section.items():
             loc: tuple[Any, ...] = ("arguments", name)
-            if not isinstance(arg, dict) or "conclusion" not in arg:
-                raise self.fail(loc, f"argument '{name}' needs a 'conclusion'")
-            if arg.get("parameters"):
-                raise self.fail(
-                    loc + ("parameters",), f"argument '{name}' instantiates a scheme with parameters: not supported"
-                )
-            entry: dict[str, Any] = {"premises": self.premises(arg.get("premises"), loc + ("premises",), ids[name])}
-            entry["conclusion"] = self.claim(arg["conclusion"], loc + ("conclusion",))
-            scheme = arg.get("scheme")
-            if scheme is not None:
-                if str(scheme) not in weighing:
-                    raise self.fail(
-                        loc + ("scheme",),
-                        f"argument '{name}' names the scheme '{scheme}', which the file does not define",
-                    )
-                if weighing[str(scheme)] != "linked":
-                    entry["weight"] = weighing[str(scheme)]
-                if str(scheme) not in WEIGHING_FUNCTIONS:
-                    entry["label"] = f"scheme {scheme}"
-            if arg.get("weight") is not None:
-                entry["weight"] = self.weighing(arg["weight"], loc + ("weight",))
-            if arg.get("meta"):
-                entry["note"] = _meta_text(arg["meta"])
-            out[ids[name]] = entry
+            out[ids[name]] = self.argument(name, arg, loc, ids[name], weighing)
             if arg.get("undercutter") is not None:
                 undercuts.append((ids[name], self.claim(arg["undercutter"], loc + ("undercutter",))))
         for target, undercutter in undercuts:
             out[self.unique(f"{target}-undercut")] = {"premises": [undercutter], "attacks": target}
         return out
+
+    def argument(
+        self, name: Any, arg: Any, loc: tuple[Any, ...], arg_id: str, weighing: dict[str, float | str]
+    ) -> dict[str, Any]:
+        """One Carneades argument as map data (its undercutter is made an undercut by the caller)."""
+        if not isinstance(arg, dict) or "conclusion" not in arg:
+            raise self.fail(loc, f"argument '{name}' needs a 'conclusion'")
+        if arg.get("parameters"):
+            raise self.fail(
+                loc + ("parameters",), f"argument '{name}' instantiates a scheme with parameters: not supported"
+            )
+        entry: dict[str, Any] = {"premises": self.premises(arg.get("premises"), loc + ("premises",), arg_id)}
+        entry["conclusion"] = self.claim(arg["conclusion"], loc + ("conclusion",))
+        scheme = arg.get("scheme")
+        if scheme is not None:
+            if str(scheme) not in weighing:
+                raise self.fail(
+                    loc + ("scheme",), f"argument '{name}' names the scheme '{scheme}', which the file does not define"
+                )
+            if weighing[str(scheme)] != "linked":
+                entry["weight"] = weighing[str(scheme)]
+            if str(scheme) not in WEIGHING_FUNCTIONS:
+                entry["label"] = f"scheme {scheme}"
+        if arg.get("weight") is not None:
+            entry["weight"] = self.weighing(arg["weight"], loc + ("weight",))
+        if arg.get("meta"):
+            entry["note"] = _meta_text(arg["meta"])
+        return entry
 
     def premises(self, value: Any, loc: tuple[Any, ...], arg_id: str) -> list[str]:
         if value is None or value == [] or value == {}:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Label(str, Enum):  # noqa: UP042  (a str mixin keeps `label == "in"` and JSON output plain)
+class Label(StrEnum):
     """Status of a claim or argument under a semantics."""
 
     in_ = "in"

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import ArgMap
+from ..model import ArgMap, Argument
 from .base import Evaluation, Label, fmt_weight, forced_labels, what_if_reason
 
 CONCEDED_WEIGHT = 0.5
@@ -97,39 +97,57 @@ def build_graph(m: ArgMap) -> _Graph:
         for position in positions:
             g.issue_of.setdefault(position, declared)
     for arg_id, argument in m.arguments.items():
-        premises = [p for p in argument.premises if p in m.claims]
-        weighing: float | str = argument.weight if argument.weight is not None else "linked"
-        if argument.conceded and argument.weight is None:
-            weighing = CONCEDED_WEIGHT
-        if argument.conclusion is not None:
-            if argument.conclusion not in m.claims:
-                continue
-            conclusion = argument.conclusion
-        elif argument.attacks in m.claims:
-            conclusion = _not(argument.attacks)
-            if conclusion not in g.issue_of:
-                g.statements.append(conclusion)
-                issue = g.issue_of.get(argument.attacks)
-                if issue is None:
-                    issue = _Issue(f"{argument.attacks}?", [argument.attacks], "PE", False)
-                    g.issue_of[argument.attacks] = issue
-                issue.positions.append(conclusion)
-                g.issue_of[conclusion] = issue
-        elif argument.attacks in m.arguments:
-            conclusion = _cut(argument.attacks)
-            if conclusion not in g.args_of:
-                g.statements.append(conclusion)
-        else:
+        conclusion = _conclusion_statement(m, g, argument)
+        if conclusion is None:
             continue
-        g.args[arg_id] = _Arg(arg_id, conclusion, premises, weighing)
+        premises = [p for p in argument.premises if p in m.claims]
+        g.args[arg_id] = _Arg(arg_id, conclusion, premises, _weighing(argument))
         g.args_of.setdefault(conclusion, []).append(g.args[arg_id])
-    for statement, args in g.args_of.items():  # the essay's own inferences first, so that reasons name them
+    for args in g.args_of.values():  # the essay's own inferences first, so that reasons name them
         args.sort(key=lambda a: m.arguments[a.id].reconstructed)
     for arg_id, arg in g.args.items():
         if _cut(arg_id) in g.args_of:
             arg.undercutter = _cut(arg_id)
         for statement in [*arg.premises, *([arg.undercutter] if arg.undercutter else [])]:
             g.users.setdefault(statement, []).append(arg)
+    _assume(m, g)
+    return g
+
+
+def _weighing(argument: Argument) -> float | str:
+    """An argument's weighing function: its weight, 0.5 for a concession without one, else linked."""
+    if argument.weight is not None:
+        return argument.weight
+    return CONCEDED_WEIGHT if argument.conceded else "linked"
+
+
+def _conclusion_statement(m: ArgMap, g: _Graph, argument: Argument) -> str | None:
+    """The statement an argument concludes: its claim, the opposite of the claim it attacks (made a
+    position of that claim's issue), or the undercutter of the argument it attacks."""
+    if argument.conclusion is not None:
+        return argument.conclusion if argument.conclusion in m.claims else None
+    target = argument.attacks
+    if target in m.claims:
+        opposite = _not(target)
+        if opposite not in g.issue_of:
+            g.statements.append(opposite)
+            issue = g.issue_of.get(target)
+            if issue is None:
+                issue = g.issue_of[target] = _Issue(f"{target}?", [target], "PE", False)
+            issue.positions.append(opposite)
+            g.issue_of[opposite] = issue
+        return opposite
+    if target in m.arguments:
+        cut = _cut(target)
+        if cut not in g.args_of:
+            g.statements.append(cut)
+        return cut
+    return None
+
+
+def _assume(m: ArgMap, g: _Graph) -> None:
+    """The assumptions: the listed ones, and (unless assume_premises is false) every claim that no
+    argument concludes and nothing puts at issue."""
     for claim_id in m.assumptions:
         if claim_id in m.claims:
             g.assumed.setdefault(claim_id, "assumed (listed under assumptions)")
@@ -137,7 +155,6 @@ def build_graph(m: ArgMap) -> _Graph:
         for claim_id in m.claims:
             if claim_id not in g.args_of and claim_id not in g.issue_of:
                 g.assumed.setdefault(claim_id, "granted: a premise no argument concludes and nothing puts at issue")
-    return g
 
 
 class _Evaluator:
@@ -292,15 +309,18 @@ class _Evaluator:
             return self._resolve(issue)
         return []
 
+    def _winner(self, issue: _Issue, best: dict[str, tuple[float, _Arg | None]]) -> str | None:
+        """The position whose best argument outweighs every other position's by the issue's standard."""
+        for p in issue.positions:
+            weight = best[p][0]
+            if weight > 0 and all(self.greater(issue.standard, weight, best[q][0]) for q in issue.positions if q != p):
+                return p
+        return None
+
     def _resolve(self, issue: _Issue) -> list[str]:
         best = {p: self.best(p) for p in issue.positions}
-        winner = None
-        for p in issue.positions:
-            if best[p][0] > 0 and all(
-                self.greater(issue.standard, best[p][0], best[q][0]) for q in issue.positions if q != p
-            ):
-                winner = p
-                break
+        winner = self._winner(issue, best)
+        deciding = best[winner][1] if winner is not None else None
         changed = []
         for p in issue.positions:
             if p in self.forced:
@@ -310,15 +330,13 @@ class _Evaluator:
                 self.label[p] = new
                 changed.append(p)
             self.reason[p] = self._issue_reason(issue, p, winner, best)
-            if best[p][1] is not None and p == winner:
-                self.deciding[p] = best[p][1].id
-            elif winner is not None and best[winner][1] is not None:
-                self.deciding[p] = best[winner][1].id
-        if winner is not None and best[winner][1] is not None:
+            if deciding is not None:
+                self.deciding[p] = deciding.id
+        if deciding is not None:
             for p in issue.positions:
                 for arg in self.g.args_of.get(p, ()):
                     if p != winner and self.weight(arg) > 0:
-                        self.outweighed_by[arg.id] = best[winner][1].id  # type: ignore[union-attr]
+                        self.outweighed_by[arg.id] = deciding.id
         return changed
 
     def _dependents(self, statement: str) -> list[str]:
@@ -368,7 +386,10 @@ class _Evaluator:
                     f"outweighed by the objections under {standard}: {side(against, False)} against "
                     f"{side(claim, False)}"
                 )
-            return f"neither it nor the objections prevail under {standard}: {side(claim, False)} against {side(against, False)}"
+            return (
+                f"neither it nor the objections prevail under {standard}: {side(claim, False)} against "
+                f"{side(against, False)}"
+            )
         where = f"issue '{issue.id}'" if issue.declared else f"the issue of '{issue.positions[0]}'"
         others = "; ".join(side(q) for q in issue.positions if q != position)
         if position == winner:

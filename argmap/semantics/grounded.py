@@ -23,57 +23,67 @@ def grounded(m: ArgMap, reject: Iterable[str] = (), accept: Iterable[str] = ()) 
     The labelling is the least fixed point, found with a work list: each node is looked at again
     only when one of the nodes it depends on changes.
     """
-    forced = forced_labels(reject, accept)
-    attackers: dict[str, list[str]] = {}
-    supporters: dict[str, list[str]] = {}
-    dependents: dict[str, list[str]] = {}
-    for arg_id, argument in m.arguments.items():
-        if argument.attacks is not None:
-            attackers.setdefault(argument.attacks, []).append(arg_id)
-            dependents.setdefault(arg_id, []).append(argument.attacks)
-        else:
-            supporters.setdefault(argument.conclusion, []).append(arg_id)
-            dependents.setdefault(arg_id, []).append(argument.conclusion)
-        for premise in argument.premises:
-            dependents.setdefault(premise, []).append(arg_id)
+    return _Grounded(m, forced_labels(reject, accept)).run()
 
-    label: dict[str, Label] = {node: Label.undecided for node in list(m.claims) + list(m.arguments)}
-    label.update({node: value for node, value in forced.items() if node in label})
 
-    def evaluate(node: str) -> Label:
-        if node in forced:
-            return forced[node]
-        against = [label.get(a, Label.undecided) for a in attackers.get(node, ())]
-        if any(x is Label.in_ for x in against):
+class _Grounded:
+    """One grounded labelling: the map's attack and support relations, and the labels found so far."""
+
+    def __init__(self, m: ArgMap, forced: dict[str, Label]) -> None:
+        self.m = m
+        self.forced = forced
+        self.attackers: dict[str, list[str]] = {}
+        self.supporters: dict[str, list[str]] = {}
+        self.dependents: dict[str, list[str]] = {}
+        for arg_id, argument in m.arguments.items():
+            target = argument.target
+            (self.attackers if argument.attacks is not None else self.supporters).setdefault(target, []).append(arg_id)
+            self.dependents.setdefault(arg_id, []).append(target)
+            for premise in argument.premises:
+                self.dependents.setdefault(premise, []).append(arg_id)
+        self.label: dict[str, Label] = {node: Label.undecided for node in [*m.claims, *m.arguments]}
+        self.label.update({node: value for node, value in forced.items() if node in self.label})
+
+    def labels_of(self, nodes: Iterable[str]) -> list[Label]:
+        return [self.label.get(n, Label.undecided) for n in nodes]
+
+    def evaluate(self, node: str) -> Label:
+        """The label node's neighbours give it now (undecided while they do not decide it)."""
+        if node in self.forced:
+            return self.forced[node]
+        against = self.labels_of(self.attackers.get(node, ()))
+        if Label.in_ in against:
             return Label.out
         all_out = all(x is Label.out for x in against)
-        if node in m.arguments:
-            premises = [label.get(p, Label.undecided) for p in m.arguments[node].premises]
-            if any(x is Label.out for x in premises):
+        if node in self.m.arguments:
+            premises = self.labels_of(self.m.arguments[node].premises)
+            if Label.out in premises:
                 return Label.out
             return Label.in_ if all_out and all(x is Label.in_ for x in premises) else Label.undecided
-        support = [label.get(a, Label.undecided) for a in supporters.get(node, ())]
+        support = self.labels_of(self.supporters.get(node, ()))
         if support and all(x is Label.out for x in support):
             return Label.out
-        if all_out and (not support or any(x is Label.in_ for x in support)):
+        if all_out and (not support or Label.in_ in support):
             return Label.in_
         return Label.undecided
 
-    queue = deque(label)
-    queued = set(label)
-    while queue:
-        node = queue.popleft()
-        queued.discard(node)
-        if label[node] is not Label.undecided:
-            continue  # labels only ever leave 'undecided' once
-        new = evaluate(node)
-        if new is not Label.undecided:
-            label[node] = new
-            for nxt in dependents.get(node, ()):
-                if nxt in label and label[nxt] is Label.undecided and nxt not in queued:
+    def run(self) -> dict[str, Label]:
+        queue = deque(self.label)
+        queued = set(self.label)
+        while queue:
+            node = queue.popleft()
+            queued.discard(node)
+            if self.label[node] is not Label.undecided:
+                continue  # labels only ever leave 'undecided' once
+            new = self.evaluate(node)
+            if new is Label.undecided:
+                continue
+            self.label[node] = new
+            for nxt in self.dependents.get(node, ()):
+                if nxt in self.label and self.label[nxt] is Label.undecided and nxt not in queued:
                     queue.append(nxt)
                     queued.add(nxt)
-    return label
+        return self.label
 
 
 def grounded_evaluation(m: ArgMap, *, reject: Iterable[str] = (), accept: Iterable[str] = ()) -> Evaluation:
@@ -106,7 +116,9 @@ def grounded_evaluation(m: ArgMap, *, reject: Iterable[str] = (), accept: Iterab
     return result
 
 
-def _argument_reason(m: ArgMap, node: str, value: Label, label: dict[str, Label], attackers: dict) -> str:
+def _argument_reason(
+    m: ArgMap, node: str, value: Label, label: dict[str, Label], attackers: dict[str, list[str]]
+) -> str:
     premises = m.arguments[node].premises
     if value is Label.in_:
         guarded = " and every attack on it fails" if attackers.get(node) else ""
@@ -118,7 +130,7 @@ def _argument_reason(m: ArgMap, node: str, value: Label, label: dict[str, Label]
 
 
 def _claim_reason(
-    node: str, value: Label, label: dict[str, Label], support: list[str], attackers: dict
+    node: str, value: Label, label: dict[str, Label], support: list[str], attackers: dict[str, list[str]]
 ) -> tuple[str, str | None]:
     guarded = " and every attack on it fails" if attackers.get(node) else ""
     if value is Label.in_:
