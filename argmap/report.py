@@ -125,10 +125,12 @@ def json_for_html(data: Any) -> Markup:
 
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
-_SHAPE_TAG = re.compile(r"<(polygon|path|polyline|ellipse|text|svg)\b[^>]*>")
-"""The tags whose attributes hold Graphviz's coordinates (user text is only ever between tags)."""
-_HUNDREDTHS = re.compile(r"(\.\d)\d(?!\d)")
-_ZERO_TENTHS = re.compile(r"\.0(?!\d)")
+# Graphviz escapes every '"' of a text as &quot;, so a '"' always belongs to an attribute: a number
+# followed by a '"' before any '<' or '>' is in an attribute's value (and the only attribute that
+# holds words, the graph's tooltip, goes first).
+_HUNDREDTHS = re.compile(r'(?<=\.\d)\d(?=[^"<>]*")')
+_ZERO_TENTHS = re.compile(r'\.0(?!\d)(?=[^"<>]*")')
+_TOOLTIP = re.compile(r' xlink:title="[^"]*"')
 _TEXT_DEFAULTS = (
     ' xml:space="preserve"',
     ' font-family="Helvetica,sans-Serif"',
@@ -137,21 +139,16 @@ _TEXT_DEFAULTS = (
 )
 
 
-def _compact_tag(match: re.Match[str]) -> str:
-    tag = match.group(0)
-    if match.group(1) == "text":
-        for default in _TEXT_DEFAULTS:
-            tag = tag.replace(default, "")
-    return _ZERO_TENTHS.sub("", _HUNDREDTHS.sub(r"\1", tag))
-
-
 def _compact(svg: str) -> str:
-    """Graphviz's SVG in about two thirds of the bytes, drawn the same: no comments or titles (the
-    page names each node itself), hyphens unescaped, coordinates to a tenth of a point, and the
-    attributes every text shares left to report.css (`svg.gv text`)."""
+    """Graphviz's SVG in about two thirds of the bytes, drawn the same: no comments, titles or
+    tooltips (the page names each node itself), hyphens unescaped, coordinates to a tenth of a
+    point, and the attributes every text shares left to report.css (`svg.gv text`)."""
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
-    return _SHAPE_TAG.sub(_compact_tag, svg.replace("&#45;", "-"))
+    svg = _TOOLTIP.sub("", svg).replace("&#45;", "-")
+    for default in _TEXT_DEFAULTS:
+        svg = svg.replace(default, "")
+    return _ZERO_TENTHS.sub("", _HUNDREDTHS.sub("", svg))
 
 
 def inline_svg(svg: str, graph_id: str = "am_graph") -> Markup:

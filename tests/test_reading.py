@@ -127,6 +127,7 @@ def test_compacted_svg_keeps_the_words_and_drops_what_the_page_does_not_need():
         '<?xml version="1.0"?>\n<!DOCTYPE svg>\n'
         '<svg width="120.50pt" height="40.00pt" viewBox="0.00 0.00 120.50 40.00">\n'
         '<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 36)">\n'
+        '<g id="a_graph0"><a xlink:title="Plan 2.25 &quot;B&quot;">\n'
         "<!-- rose&#45;12 -->\n"
         '<g id="rose&#45;12" class="node claim">\n<title>rose&#45;12</title>\n'
         '<polygon fill="#addfff" stroke="#222222" points="112.25,-32 0,-32 0,0 112.25,0 112.25,-32"/>\n'
@@ -137,6 +138,7 @@ def test_compacted_svg_keeps_the_words_and_drops_what_the_page_does_not_need():
     assert str(inline_svg(svg)) == (
         '<svg class="gv" width="120.5pt" height="40pt" viewBox="0 0 120.5 40">\n'
         '<g id="am_graph" class="graph" transform="scale(1 1) rotate(0) translate(4 36)">\n'
+        '<g id="a_graph0"><a>\n'
         '<g id="rose-12" class="node claim">\n'
         '<polygon fill="#addfff" stroke="#222222" points="112.2,-32 0,-32 0,0 112.2,0 112.2,-32"/>\n'
         '<text x="56.1" y="-12.8" font-size="11">Costs rose 12.55% to 2021.50</text>\n'
