@@ -85,9 +85,11 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440x900", "390x844"])
-def test_greitens_has_a_tree_a_legible_overview_and_no_axe_violation(browser, greitens, viewport):
-    w = Page(browser, greitens, viewport)
+@pytest.mark.parametrize(
+    "viewport, scheme", [(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")], ids=["1440x900", "390x844", "dark"]
+)
+def test_greitens_has_a_tree_a_legible_overview_and_no_axe_violation(browser, greitens, viewport, scheme):
+    w = Page(browser, greitens, viewport, color_scheme=scheme)
     page = w.page
     assert page.locator("[role=tree]").count() == 1 and page.locator("[role=tree]").is_visible()
     assert page.locator("[role=treeitem]").first.is_visible()
@@ -96,7 +98,7 @@ def test_greitens_has_a_tree_a_legible_overview_and_no_axe_violation(browser, gr
     if viewport == DESKTOP:
         assert first["median"] >= 9, first
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"reading-{viewport['width']}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"reading-{viewport['width']}-{scheme}.png"))
     assert axe_violations(page) == []
     # opened up and with a claim selected, too
     page.click("#am_expand_all")
