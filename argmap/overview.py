@@ -4,11 +4,12 @@ read, every deeper sub-argument folded into its conclusion's box with a count (D
 A big map drawn whole is a texture when it is fitted to a page. The overview cuts it along the
 outline (argmap/outline.py):
 
-- the first view holds the theses, the arguments for and against them and their premises; one box
-  stands for all the claims no thesis reaches (their own view opens from it);
-- below its root a view unfolds claims (their arguments and premises) breadth first, at most two
+- the first view holds the theses: the first unfolded (the arguments for and against it, and their
+  premises), the others too while the drawing stays about a page tall, else folded; one box stands
+  for all the claims no thesis reaches (their own view opens from it);
+- below its roots a view unfolds claims (their arguments and premises) breadth first, at most two
   steps down, while the drawing stays about a page tall; a claim left folded is drawn as one box
-  that says how many claims lie below it, and opens the view at whose root it stands;
+  that says how many claims lie below it, and opens the view that unfolds it;
 - so every claim with arguments is unfolded in exactly one view, and the views come in the
   outline's reading order.
 
@@ -82,6 +83,7 @@ class View:
     parent: str | None
     """The key of the view it opens from (None for the first)."""
     dot: str = ""
+    """The view as DOT."""
     opens: dict[str, str] = field(default_factory=dict)
     """Node id (a folded claim, or MORE) -> the key of the view that unfolds it."""
     unfolded: list[str] = field(default_factory=list)
