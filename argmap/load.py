@@ -34,11 +34,8 @@ from .model import (
 )
 from .problems import Code, Problem, did_you_mean, register_code
 
-try:  # the C parser is an optional part of PyYAML; fall back to the pure-Python one
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    # the pure-Python loader is another class with the same interface
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# the C parser is an optional part of PyYAML (present when it was built with libyaml); else the pure-Python one
+_Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 MAX_BYTES = 16 * 1024 * 1024
