@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
 
 if TYPE_CHECKING:
+    from .api import MapError
     from .formats.importing import Reader
+    from .load import MapFile
+    from .model import ArgMap
 
 
 class Failure(click.ClickException):
@@ -19,7 +23,7 @@ class Failure(click.ClickException):
 
     exit_code = 1
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"argmap: error: {self.format_message()}", err=True)
 
 
@@ -32,7 +36,7 @@ class OutputFailure(Failure):
 class _Main(click.Group):
     """The command group: a failed write anywhere ends in one line naming the path, never a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         from .output import OutputError
 
         try:
@@ -46,7 +50,9 @@ class _Main(click.Group):
             raise
 
 
-def _guard_output(output: Path | None, inputs, param: str = "--output", *, folder: bool = False) -> None:
+def _guard_output(
+    output: Path | None, inputs: Iterable[str | Path], param: str = "--output", *, folder: bool = False
+) -> None:
     """Refuse an output that would overwrite an input, or any existing map file, or that cannot be
     written (checked before the work, so nobody waits for a write that must fail)."""
     from .output import check_writable
@@ -156,12 +162,7 @@ def schema(output: Path | None, of: str, for_map: Path | None) -> None:
 
     _guard_output(output, [for_map] if for_map else [])
     if for_map is not None:
-        from .api import MapError, load_valid
-
-        try:
-            data = map_json_schema(load_valid(for_map, structure_only=True)[0].map)
-        except MapError as exc:
-            _print_map_errors(exc)
+        data = map_json_schema(_load_map(for_map, structure_only=True)[1])
     else:
         data = json_schema() if of == "map" else export_json_schema()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -213,11 +214,27 @@ def new(source: Path, output: Path, map_id: str | None, title: str | None) -> No
     click.echo(f"wrote {output}")
 
 
-def _print_map_errors(exc) -> None:
+def _print_map_errors(exc: MapError, failure: type[Failure] = Failure) -> NoReturn:
+    """Print a map's problems (on stderr, with their lines) and fail with the summary."""
     from .problems import format_text
 
-    click.echo(format_text([p for p in exc.problems], lines_of=_lines_of), err=True)
-    raise Failure(str(exc))
+    click.echo(format_text(exc.problems, lines_of=_lines_of), err=True)
+    raise failure(str(exc))
+
+
+def _load_map(
+    path: str | Path, *, structure_only: bool = False, failure: type[Failure] = Failure
+) -> tuple[MapFile, ArgMap]:
+    """A map that can be drawn and analysed (api.load_valid) and its model; else its problems printed
+    and failure raised."""
+    from .api import MapError, load_valid
+
+    try:
+        mf, _ = load_valid(path, structure_only=structure_only)
+    except MapError as exc:
+        _print_map_errors(exc, failure)
+    assert mf.map is not None  # load_valid refuses a map that did not become a model
+    return mf, mf.map
 
 
 _DIRECTIONS = ("BT", "TB", "LR", "RL")
@@ -283,7 +300,20 @@ _DIRECTIONS = ("BT", "TB", "LR", "RL")
     help="wasm: the embedded Graphviz (SVG only, no install); system: Graphviz's dot on PATH.",
 )
 @semantics_option
-def render(maps, output, direction, color_by, cluster, wrap, legend, label, focus, depth, renderer, semantics) -> None:
+def render(
+    maps: tuple[Path, ...],
+    output: Path | None,
+    direction: str,
+    color_by: str,
+    cluster: str,
+    wrap: int,
+    legend: bool,
+    label: str,
+    focus: str | None,
+    depth: int,
+    renderer: str,
+    semantics: str | None,
+) -> None:
     """Draw maps with Graphviz: one map, or several in one combined diagram.
 
     SVG needs no install (an embedded Graphviz); PNG and PDF use Graphviz's `dot` program. With
@@ -406,17 +436,15 @@ def _as_pdf(html: str) -> bytes:
 
 
 def _report_against(map_a: Path, map_b: Path, output: Path | None, templates: Path | None, pdf: bool = False) -> None:
-    from .api import MapError, load_valid
     from .comparison.against import render_against
     from .comparison.agree import AgreeError
     from .output import write_atomic
 
     output = output or Path(f"{map_a.stem}-against-{map_b.stem}.{'pdf' if pdf else 'html'}")
     _guard_output(output, [map_a, map_b])
+    loaded_a, loaded_b = _load_map(map_a)[0], _load_map(map_b)[0]
     try:
-        html = render_against(load_valid(map_a)[0], load_valid(map_b)[0], templates=templates)
-    except MapError as exc:
-        _print_map_errors(exc)
+        html = render_against(loaded_a, loaded_b, templates=templates)
     except AgreeError as exc:
         raise Failure(str(exc)) from None
     write_atomic(output, _as_pdf(html) if pdf else html)
@@ -494,15 +522,10 @@ def analyze(map_path: Path, fmt: str, reject: tuple[str, ...], accept: tuple[str
 
     from .analysis import analysis_json, analysis_text
     from .analysis import analyze as run_analysis
-    from .api import MapError, load_valid
     from .checks import Context
     from .problems import did_you_mean
 
-    try:
-        mf, _ = load_valid(map_path)
-    except MapError as exc:
-        _print_map_errors(exc)
-    m = mf.map
+    mf, m = _load_map(map_path)
     known = list(m.claims) + list(m.arguments)
     for node in reject + accept:
         if node not in known:
@@ -550,22 +573,17 @@ def compare(maps: tuple[Path, ...], fmt: str) -> None:
     Concepts are shared when two maps use the same concept id. Relations between claims come from
     the maps' `links` (same, supports, contradicts).
 
-    Example: argmap compare maps/greitens-2022-xi-jinpings-quest-for-order.yaml maps/maan-2024-chinas-total-national-security-paradigm.yaml
+    Example: argmap compare maps/greitens-2022-xi-jinpings-quest-for-order.yaml
+    maps/maan-2024-chinas-total-national-security-paradigm.yaml
     """
     import json
 
-    from .api import MapError, load_valid
     from .comparison.concepts import compare as run_compare
     from .comparison.concepts import comparison_json, comparison_text
 
     if len(maps) < 2:
         raise click.BadParameter("give at least two maps", param_hint="MAPS")
-    loaded = []
-    for path in maps:
-        try:
-            loaded.append(load_valid(path)[0].map)
-        except MapError as exc:
-            _print_map_errors(exc)
+    loaded = [_load_map(path)[1] for path in maps]
     result = run_compare(loaded)
     if fmt == "json":
         click.echo(json.dumps(comparison_json(result), indent=2, ensure_ascii=False))
@@ -712,7 +730,6 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     """
     import json
 
-    from .api import MapError, load_valid
     from .checks import Context
     from .formats import Export
     from .formats.aif import to_aif
@@ -720,18 +737,15 @@ def export_(map_path: Path, fmt: str, output: Path | None) -> None:
     from .formats.sadface import to_sadface
 
     _guard_output(output, [map_path])
-    try:
-        mf, _ = load_valid(map_path)
-    except MapError as exc:
-        _print_map_errors(exc)
+    mf, m = _load_map(map_path)
     if fmt == "aif":
-        result = to_aif(mf.map, Context.of(mf).source)
+        result = to_aif(m, Context.of(mf).source)
     elif fmt == "argdown":
-        result = to_argdown(mf.map)
+        result = to_argdown(m)
     elif fmt == "sadface":
-        result = to_sadface(mf.map, Context.of(mf).source)
+        result = to_sadface(m, Context.of(mf).source)
     else:
-        data = mf.map.model_dump(mode="json", by_alias=True)
+        data = m.model_dump(mode="json", by_alias=True)
         result = Export(json.dumps(data, indent=2, ensure_ascii=False) + "\n", [])
     if output is None:
         click.echo(result.text, nl=False)
@@ -900,13 +914,13 @@ def explain(code: str | None, markdown: bool) -> None:
             else:
                 click.echo(f"{entry.code}  {entry.name:<24} {entry.summary}")
         return
-    entry = CODES.get(code.upper())
-    if entry is None:
+    found = CODES.get(code.upper())
+    if found is None:
         raise click.BadParameter(f"no such code: {code} ('argmap explain' lists them)", param_hint="CODE")
-    click.echo(f"{entry.code} {entry.name} ({entry.severity.value})\n")
-    click.echo(entry.summary)
-    if entry.doc:
-        click.echo("\n" + inspect.cleandoc(entry.doc))
+    click.echo(f"{found.code} {found.name} ({found.severity.value})\n")
+    click.echo(found.summary)
+    if found.doc:
+        click.echo("\n" + inspect.cleandoc(found.doc))
 
 
 @main.command()
@@ -963,16 +977,11 @@ def outline(
     """
     import json
 
-    from .api import MapError, load_valid
     from .outline import build_outline, evaluation, outline_markdown, outline_text
 
-    try:
-        mf, _ = load_valid(map_path, structure_only=True)
-    except MapError as exc:
-        _print_map_errors(exc)
-    assert mf.map is not None
-    name, labels, why = evaluation(mf.map, semantics)
-    tree = build_outline(mf.map, labels, why, depth=depth, semantics=name)
+    m = _load_map(map_path, structure_only=True)[1]
+    name, labels, why = evaluation(m, semantics)
+    tree = build_outline(m, labels, why, depth=depth, semantics=name)
     if fmt == "json":
         click.echo(json.dumps(tree.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -1017,7 +1026,6 @@ def diff(files: tuple[str, ...], fmt: str, git: bool, color: bool | None) -> Non
     """
     import json
 
-    from .api import MapError, load_valid
     from .comparison.diff import diff_maps, diff_markdown, diff_text, git_diff
 
     if git:
@@ -1031,14 +1039,8 @@ def diff(files: tuple[str, ...], fmt: str, git: bool, color: bool | None) -> Non
     for name in files:
         if not Path(name).is_file():
             raise click.BadParameter(f"{name} is not a file", param_hint="OLD NEW")
-        try:
-            maps.append(load_valid(name, structure_only=True)[0].map)
-        except MapError as exc:
-            from .problems import format_text
-
-            click.echo(format_text(exc.problems, lines_of=_lines_of), err=True)
-            raise Trouble(str(exc)) from None
-    result = diff_maps(maps[0], maps[1], old_name=files[0], new_name=files[1])  # type: ignore[arg-type]
+        maps.append(_load_map(name, structure_only=True, failure=Trouble)[1])
+    result = diff_maps(maps[0], maps[1], old_name=files[0], new_name=files[1])
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
@@ -1072,16 +1074,10 @@ def agree(map_a: Path, map_b: Path, fmt: str) -> None:
     """
     import json
 
-    from .api import MapError, load_valid
     from .comparison.agree import AgreeError, agreement_text
     from .comparison.agree import agree as run_agree
 
-    loaded = []
-    for path in (map_a, map_b):
-        try:
-            loaded.append(load_valid(path)[0])
-        except MapError as exc:
-            _print_map_errors(exc)
+    loaded = [_load_map(path)[0] for path in (map_a, map_b)]
     try:
         result = run_agree(loaded[0], loaded[1])
     except AgreeError as exc:

@@ -136,7 +136,7 @@ def _quote(value: str) -> str:
     return '"' + _UNESCAPED_QUOTE.sub(r'\1\\"', value) + '"'
 
 
-def _attrs(label, attrs: dict) -> str:
+def _attrs(label: str | None, attrs: dict[str, str]) -> str:
     """'[label=... a=... b=...]' exactly as graphviz.Digraph writes it (label first, the rest sorted),
     without its per-call overhead, which dominates the DOT of a big map."""
     parts = [f"label={_quote(label)}"] if label is not None else []
@@ -144,7 +144,7 @@ def _attrs(label, attrs: dict) -> str:
     return f" [{' '.join(parts)}]" if parts else ""
 
 
-def _node(graph: graphviz.Digraph, name: str, label=None, **attrs: str) -> None:
+def _node(graph: graphviz.Digraph, name: str, label: str | None = None, **attrs: str) -> None:
     graph.body.append(f"\t{_quote(name)}{_attrs(label, attrs)}\n")
 
 
@@ -254,37 +254,41 @@ def neighbourhood(m: ArgMap, focus: str, depth: int) -> tuple[set[str], set[str]
     An argument that is drawn is drawn whole: all its premises and its target come with it.
     """
     if focus in m.arguments:
-        arguments = {focus}
-        claims = set(m.arguments[focus].premises)
-        if m.arguments[focus].target in m.claims:
-            claims.add(m.arguments[focus].target)
-        frontier_claims, frontier_args = set(claims), {focus}
+        claims, arguments = _claims_of(m, {focus}), {focus}
     elif focus in m.claims:
         claims, arguments = {focus}, set()
-        frontier_claims, frontier_args = {focus}, set()
     else:
         raise KeyError(focus)
+    frontier_claims, frontier_args = set(claims), set(arguments)
     for _ in range(depth):
-        new_args = set()
-        for arg_id, argument in m.arguments.items():
-            if arg_id in arguments:
-                continue
-            touches = argument.target in frontier_claims or argument.target in frontier_args
-            touches = touches or any(p in frontier_claims for p in argument.premises)
-            if touches:
-                new_args.add(arg_id)
-        new_claims = set()
-        for arg_id in new_args:
-            argument = m.arguments[arg_id]
-            new_claims.update(p for p in argument.premises if p not in claims)
-            if argument.target in m.claims and argument.target not in claims:
-                new_claims.add(argument.target)
+        new_args = {
+            arg_id
+            for arg_id, argument in m.arguments.items()
+            if arg_id not in arguments and _touches(argument, frontier_claims, frontier_args)
+        }
+        new_claims = _claims_of(m, new_args) - claims
         arguments |= new_args
         claims |= new_claims
         frontier_claims, frontier_args = new_claims, new_args
         if not new_args:
             break
     return claims, arguments
+
+
+def _claims_of(m: ArgMap, argument_ids: Iterable[str]) -> set[str]:
+    """The claims drawn with these arguments: their premises, and their targets that are claims."""
+    claims: set[str] = set()
+    for arg_id in argument_ids:
+        argument = m.arguments[arg_id]
+        claims.update(argument.premises)
+        if argument.target in m.claims:
+            claims.add(argument.target)
+    return claims
+
+
+def _touches(argument: Argument, claims: set[str], arguments: set[str]) -> bool:
+    """True when argument points at one of claims or arguments, or rests on one of claims."""
+    return argument.target in claims or argument.target in arguments or any(p in claims for p in argument.premises)
 
 
 class _Fills:
@@ -328,7 +332,7 @@ class _Fills:
 def to_dot(m: ArgMap, options: DotOptions = DotOptions(), *, name: str | None = None) -> graphviz.Digraph:
     """The diagram of one map."""
     graph = _new_graph(name or m.id, options, m.title)
-    _draw_map(graph, m, options, prefix="")
+    _MapDrawing(m, options, prefix="").draw(graph)
     if options.legend:
         _legend(graph, options, _legend_fills(m, options))
     return graph
@@ -352,9 +356,9 @@ def to_dot_many(maps: Iterable[ArgMap], options: DotOptions = DotOptions()) -> g
                 color="#666666",
                 id=f"map:{m.id}",
             )
-            _draw_map(
-                sub, m, replace(options, cluster="none") if options.cluster == "none" else options, prefix=f"{m.id}/"
-            )
+            _MapDrawing(
+                m, replace(options, cluster="none") if options.cluster == "none" else options, prefix=f"{m.id}/"
+            ).draw(sub)
         for claim_id, claim in m.claims.items():
             for concept in claim.concepts:
                 users.setdefault(concept, []).append((m.id, claim_id))
@@ -413,54 +417,68 @@ def _new_graph(name: str, options: DotOptions, title: str) -> graphviz.Digraph:
     return graph
 
 
-def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix: str) -> None:
-    role_of = roles(m)
-    fills = _Fills(m, options.color_by, role_of, options.status.get(m.id))
-    if options.focus is not None:
-        shown_claims, shown_args = neighbourhood(m, options.focus, options.depth)
-    else:
-        shown_claims, shown_args = set(m.claims), set(m.arguments)
+_JUNCTION_LOOK = {
+    "support": {"fillcolor": "#F2F2F2", "color": "#555555"},
+    "rebuttal": {"fillcolor": "#FBE3D6", "color": REBUTTAL},
+    "undercut": {"fillcolor": "#F6E1EC", "color": UNDERCUT},
+}
+"""An argument's junction by what the argument does (analysis.kind_of): fill and border."""
+_LINE_LOOK: dict[str, dict[str, str]] = {
+    "support": {},
+    "rebuttal": {"color": REBUTTAL, "style": "dashed"},
+    "undercut": {"color": UNDERCUT, "style": "dotted"},
+}
+"""The lines of an argument, from its premises and to its target, by what it does."""
+_ARROWHEAD = {"support": "normal", "rebuttal": "tee", "undercut": "diamond"}
+"""The head of the line from an argument to its target, by what it does."""
 
-    groups: dict[str, list[str]] = {}
-    if options.cluster == "section":
-        section_of = options.sections.get(m.id, {})
-        for claim_id in m.claims:
-            if claim_id in shown_claims and claim_id in section_of:
-                groups.setdefault(section_of[claim_id], []).append(claim_id)
-    elif options.cluster == "concept":
-        for claim_id, claim in m.claims.items():
-            if claim_id in shown_claims and claim.concepts:
-                groups.setdefault(claim.concepts[0], []).append(claim_id)
-    grouped = {claim_id for members in groups.values() for claim_id in members}
 
-    def draw_claim(target: graphviz.Digraph, claim_id: str) -> None:
-        claim = m.claims[claim_id]
-        role = role_of[claim_id]
-        classes = ["claim", role.value, claim.type.value if claim.type else "untyped"]
-        extra = dict(ROLE_BORDER[role])
-        if claim.implicit:
-            classes.append("implicit")
-            extra["style"] = "filled,dashed"
-        if extra.get("penwidth") == "1":
-            del extra["penwidth"]
-        _node(
-            target,
-            prefix + claim_id,
-            _claim_label(
-                claim_id,
-                claim.text,
-                options,
-                claim.type.value if claim.type else None,
-                _speaker(m, claim.attributed_to),
-            ),
-            fillcolor=fills.of(claim_id),
-            id=prefix + claim_id,
-            **{"class": " ".join(classes)},
-            **extra,
-        )
+class _MapDrawing:
+    """Draws one map's claims and arguments into a graph (only those near the focus, when there is
+    one), every node's name prefixed (with the map's id, in a combined diagram)."""
 
-    for index, (group, members) in enumerate(groups.items()):
-        with graph.subgraph(name=f"cluster_{prefix}{index}") as sub:
+    def __init__(self, m: ArgMap, options: DotOptions, prefix: str) -> None:
+        self.m = m
+        self.options = options
+        self.prefix = prefix
+        self.role_of = roles(m)
+        self.fills = _Fills(m, options.color_by, self.role_of, options.status.get(m.id))
+        if options.focus is not None:
+            self.claims, self.arguments = neighbourhood(m, options.focus, options.depth)
+        else:
+            self.claims, self.arguments = set(m.claims), set(m.arguments)
+
+    def draw(self, graph: graphviz.Digraph) -> None:
+        """Clusters first, then the claims in none, then the arguments: each in the map's order."""
+        groups = self._groups()
+        for index, (group, members) in enumerate(groups.items()):
+            self._cluster(graph, index, group, members)
+        grouped = {claim_id for members in groups.values() for claim_id in members}
+        for claim_id in self.m.claims:
+            if claim_id in self.claims and claim_id not in grouped:
+                self._claim(graph, claim_id)
+        for arg_id, argument in self.m.arguments.items():
+            if arg_id in self.arguments:
+                self._argument(graph, arg_id, argument)
+
+    def _groups(self) -> dict[str, list[str]]:
+        """The claims drawn in clusters, by cluster: the essay's section, or the claim's first concept."""
+        groups: dict[str, list[str]] = {}
+        if self.options.cluster == "section":
+            section_of = self.options.sections.get(self.m.id, {})
+            for claim_id in self.m.claims:
+                if claim_id in self.claims and claim_id in section_of:
+                    groups.setdefault(section_of[claim_id], []).append(claim_id)
+        elif self.options.cluster == "concept":
+            for claim_id, claim in self.m.claims.items():
+                if claim_id in self.claims and claim.concepts:
+                    groups.setdefault(claim.concepts[0], []).append(claim_id)
+        return groups
+
+    def _cluster(self, graph: graphviz.Digraph, index: int, group: str, members: list[str]) -> None:
+        """A dashed box titled with the section or the concept's label, around its claims."""
+        m, options = self.m, self.options
+        with graph.subgraph(name=f"cluster_{self.prefix}{index}") as sub:
             title = m.concepts[group].label if options.cluster == "concept" and group in m.concepts else group
             sub.attr(
                 label=dot_label(_lines(title, 40)),
@@ -469,32 +487,70 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 fontname=FONT,
                 fontsize="12",
                 fontcolor="#555555",
-                id=f"{prefix}cluster:{index}",
+                id=f"{self.prefix}cluster:{index}",
             )
             for claim_id in members:
-                draw_claim(sub, claim_id)
-    for claim_id in m.claims:
-        if claim_id in shown_claims and claim_id not in grouped:
-            draw_claim(graph, claim_id)
+                self._claim(sub, claim_id)
 
-    for arg_id, argument in m.arguments.items():
-        if arg_id not in shown_args:
-            continue
-        node = prefix + arg_id
-        kind = kind_of(m, argument)
-        words = _junction_label(m, argument, options.wrap)
+    def _claim(self, target: graphviz.Digraph, claim_id: str) -> None:
+        """A claim's box: filled by the colouring chosen, bordered by its role, dashed when implicit."""
+        claim = self.m.claims[claim_id]
+        role = self.role_of[claim_id]
+        kind = claim.type.value if claim.type else None
+        classes = ["claim", role.value, kind or "untyped"]
+        extra = dict(ROLE_BORDER[role])
+        if claim.implicit:
+            classes.append("implicit")
+            extra["style"] = "filled,dashed"
+        if extra.get("penwidth") == "1":
+            del extra["penwidth"]
+        _node(
+            target,
+            self.prefix + claim_id,
+            _claim_label(claim_id, claim.text, self.options, kind, _speaker(self.m, claim.attributed_to)),
+            fillcolor=self.fills.of(claim_id),
+            id=self.prefix + claim_id,
+            **{"class": " ".join(classes)},
+            **extra,
+        )
+
+    def _argument(self, graph: graphviz.Digraph, arg_id: str, argument: Argument) -> None:
+        """An argument's junction, a line from each premise drawn, and one on to its target if drawn."""
+        node = self.prefix + arg_id
+        kind = kind_of(self.m, argument)
+        self._junction(graph, node, kind, argument)
+        line_look = _LINE_LOOK[kind]
+        for premise in argument.premises:
+            if premise in self.claims:
+                _edge(
+                    graph,
+                    self.prefix + premise,
+                    node,
+                    id=f"{self.prefix}{premise}->{arg_id}",
+                    **{"class": f"premise {kind}"},
+                    **line_look,
+                )
+        target = argument.target
+        if target in self.claims or target in self.arguments:
+            _edge(
+                graph,
+                node,
+                self.prefix + target,
+                arrowhead=_ARROWHEAD[kind],
+                penwidth="1.2" if kind == "support" else "1.6",
+                id=f"{self.prefix}{arg_id}->{target}",
+                **{"class": kind},
+                **line_look,
+            )
+
+    def _junction(self, graph: graphviz.Digraph, node: str, kind: str, argument: Argument) -> None:
+        """A small rounded box with the argument's scheme or kind of attack, or a dot when it names none."""
+        words = _junction_label(self.m, argument, self.options.wrap)
         classes = f"argument {kind}" + (f" scheme-{argument.scheme}" if argument.scheme else "")
         classes += " concession" if kind != "support" and argument.conceded else ""
+        classes += " reconstructed" if argument.reconstructed else ""
         dashed = ",dashed" if argument.reconstructed else ""
-        if argument.reconstructed:
-            classes += " reconstructed"
-        if kind == "support":
-            look = {"fillcolor": "#F2F2F2", "color": "#555555"}
-        else:
-            look = {
-                "fillcolor": "#FBE3D6" if kind == "rebuttal" else "#F6E1EC",
-                "color": REBUTTAL if kind == "rebuttal" else UNDERCUT,
-            }
+        look = {"id": node, "class": classes, **_JUNCTION_LOOK[kind]}
         if words:
             _node(
                 graph,
@@ -506,8 +562,6 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 margin="0.06,0.02",
                 height="0.2",
                 width="0.3",
-                id=node,
-                **{"class": classes},
                 **look,
             )
         else:
@@ -520,37 +574,7 @@ def _draw_map(graph: graphviz.Digraph, m: ArgMap, options: DotOptions, *, prefix
                 width="0.14",
                 height="0.14",
                 fixedsize="true",
-                id=node,
-                **{"class": classes},
                 **look,
-            )
-        edge_look = {
-            "support": {},
-            "rebuttal": {"color": REBUTTAL, "style": "dashed"},
-            "undercut": {"color": UNDERCUT, "style": "dotted"},
-        }[kind]
-        for premise in argument.premises:
-            if premise in shown_claims:
-                _edge(
-                    graph,
-                    prefix + premise,
-                    node,
-                    id=f"{prefix}{premise}->{arg_id}",
-                    **{"class": f"premise {kind}"},
-                    **edge_look,
-                )
-        target = argument.target
-        if target in shown_claims or target in shown_args:
-            head = {"support": "normal", "rebuttal": "tee", "undercut": "diamond"}[kind]
-            _edge(
-                graph,
-                node,
-                prefix + target,
-                arrowhead=head,
-                penwidth="1.2" if kind == "support" else "1.6",
-                id=f"{prefix}{arg_id}->{target}",
-                **{"class": kind},
-                **edge_look,
             )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import (
     SLUG_PATTERN,
@@ -31,12 +32,10 @@ from .model import (
     Reference,
     Source,
 )
-from .problems import Problem, did_you_mean, register_code
+from .problems import Code, Problem, did_you_mean, register_code
 
-try:  # the C parser is an optional part of PyYAML; fall back to the pure-Python one
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# the C parser is an optional part of PyYAML (present when it was built with libyaml); else the pure-Python one
+_Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -73,7 +72,8 @@ def _tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-Loc = tuple  # a path into the YAML data: keys (str) and list indices (int)
+Loc = tuple[str | int, ...]
+"""A path into the YAML data: keys (str) and list indices (int)."""
 
 
 class Positions:
@@ -126,7 +126,7 @@ class MapFile:
         """True when the file became a valid model (checks may still find problems)."""
         return self.map is not None
 
-    def problem(self, code, loc: Loc, message: str, hint: str | None = None, *, at: str = "value") -> Problem:
+    def problem(self, code: Code, loc: Loc, message: str, hint: str | None = None, *, at: str = "value") -> Problem:
         line, col = self.positions.key(loc) if at == "key" else self.positions.value(loc)
         return Problem(self.display, line, col, code.code, message, hint)
 
@@ -303,29 +303,42 @@ def _flow_depth_exceeds(text: str) -> bool:
     return False
 
 
-def _compose(text: str, mf: MapFile):
+def _too_deep_nesting(text: str, display: str) -> Problem | None:
+    """The problem of the first mapping or list nested deeper than MAX_DEPTH (found from the parser's
+    events, before the recursive composer would meet it), or None."""
+    if not _flow_depth_exceeds(text):
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _position(event.start_mark)
+                return Problem(
+                    display,
+                    line,
+                    col,
+                    E_BOMB.code,
+                    f"mappings and lists nest deeper than {MAX_DEPTH} levels",
+                    "a map needs about five levels: check the brackets and indentation",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """The 1-based (line, col) of a parser's mark (0-based); (1, 1) when the parser gave none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _compose(text: str, mf: MapFile) -> yaml.Node | None:
     """The YAML node tree, or None with a problem. Deep nesting is refused before the (recursive) composer."""
     try:
-        if _flow_depth_exceeds(text):
-            depth = 0
-            for event in yaml.parse(text, Loader=_Loader):
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        mark = event.start_mark
-                        mf.problems.append(
-                            Problem(
-                                mf.display,
-                                mark.line + 1,
-                                mark.column + 1,
-                                E_BOMB.code,
-                                f"mappings and lists nest deeper than {MAX_DEPTH} levels",
-                                "a map needs about five levels: check the brackets and indentation",
-                            )
-                        )
-                        return None
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    depth -= 1
+        deep = _too_deep_nesting(text, mf.display)
+        if deep is not None:
+            mf.problems.append(deep)
+            return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line, col, message, hint = _syntax_hint(text, exc)
@@ -576,7 +589,7 @@ def _syntax_hint(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, s
     always where the parser stopped; parser jargon ("while scanning a plain scalar") is left out.
     """
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = _position(mark)
     problem = (exc.problem or exc.context or "").strip()
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -639,7 +652,7 @@ def _from_events(text: str, mf: MapFile) -> Any:
     return root
 
 
-def _mapping_from_events(  # noqa: C901
+def _mapping_from_events(  # noqa: C901 - the loader's hot loop: one function, so no call per YAML node
     get: Any, at: dict[tuple[Any, ...], tuple[int, int, int, int]], problems: list[Problem], display: str
 ) -> dict[str, Any]:
     """The top-level mapping, its positions in at and its duplicate keys in problems. One loop over
@@ -759,6 +772,46 @@ def _duplicate(display: str, key: str, mark: Any, first_line: int) -> Problem:
     )
 
 
+def _alias_expansion(root: yaml.Node) -> tuple[int, yaml.Node | None, yaml.Node | None]:
+    """How many nodes root holds once its aliases are expanded, found without expanding them (sizes
+    are summed over distinct nodes, depth first): (the size, at most MAX_NODES + 1; the first
+    collection met a second time, which is what an alias shares; a node that an alias inside it
+    refers to, when there is one, and then the size is 0)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    shared = None
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            sizes[key] = min(1 + sum(sizes[id(child)] for child in _children(node)), MAX_NODES + 1)
+            active.discard(key)
+        elif key in active:
+            return 0, shared, node
+        elif key in sizes:
+            if shared is None and not isinstance(node, yaml.ScalarNode):
+                shared = node
+        elif isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+        else:
+            sizes[key] = 0
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)], shared, None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes directly under node, in the order the walk above stacks them: a mapping's value
+    before its key, pair by pair; a list's items; nothing under a scalar."""
+    if isinstance(node, yaml.MappingNode):
+        return [part for key, value in node.value for part in (value, key)]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Builder:
     """Turns a composed node tree into plain Python data, recording positions and problems."""
 
@@ -768,10 +821,10 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.refused = False
 
-    def _problem(self, code, mark, message: str, hint: str | None = None) -> None:
+    def _problem(self, code: Code, mark: yaml.Mark, message: str, hint: str | None = None) -> None:
         self.mf.problems.append(Problem(self.mf.display, mark.line + 1, mark.column + 1, code.code, message, hint))
 
-    def build(self, root) -> Any:
+    def build(self, root: yaml.Node) -> Any:
         if self.mf.text is None or _ANCHOR.search(self.mf.text):  # only aliases can expand a document
             size = self._expanded_size(root)
             if size is not None:
@@ -780,58 +833,23 @@ class _Builder:
         self.positions.add((), 1, 1, root_mark.line + 1, root_mark.column + 1)
         return self._node(root, ())
 
-    def _expanded_size(self, root) -> int | None:
+    def _expanded_size(self, root: yaml.Node) -> int | None:
         """Refuse documents whose aliases expand beyond MAX_NODES (a 'billion laughs') or refer to
-        themselves, without expanding them: sizes are summed over distinct nodes."""
-        sizes: dict[int, int] = {}
-        active: set[int] = set()
-        shared = None
-        stack = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            key = id(node)
-            if done:
-                total = 1
-                if isinstance(node, yaml.MappingNode):
-                    for k, v in node.value:
-                        total += sizes[id(k)] + sizes[id(v)]
-                elif isinstance(node, yaml.SequenceNode):
-                    for v in node.value:
-                        total += sizes[id(v)]
-                sizes[key] = min(total, MAX_NODES + 1)
-                active.discard(key)
-                continue
-            if key in active:
-                self._problem(
-                    E_BOMB,
-                    node.start_mark,
-                    "an alias refers to a node that contains it",
-                    "maps do not need anchors and aliases: write each value out",
-                )
-                self.refused = True
-                return 0
-            if key in sizes:
-                if shared is None and not isinstance(node, yaml.ScalarNode):
-                    shared = node
-                continue
-            sizes[key] = 0
-            if isinstance(node, yaml.ScalarNode):
-                sizes[key] = 1
-                continue
-            active.add(key)
-            stack.append((node, True))
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    stack.append((v, False))
-                    stack.append((k, False))
-            else:
-                stack.extend((v, False) for v in node.value)
-        total = sizes[id(root)]
-        if total > MAX_NODES:
-            mark = (shared or root).start_mark
+        themselves, without expanding them: the size of a refused document, else None."""
+        total, shared, cycle = _alias_expansion(root)
+        if cycle is not None:
             self._problem(
                 E_BOMB,
-                mark,
+                cycle.start_mark,
+                "an alias refers to a node that contains it",
+                "maps do not need anchors and aliases: write each value out",
+            )
+            self.refused = True
+            return 0
+        if total > MAX_NODES:
+            self._problem(
+                E_BOMB,
+                (shared or root).start_mark,
                 f"aliases expand this document to more than {MAX_NODES:,} nodes",
                 "maps do not need anchors and aliases: write each value out",
             )
@@ -839,7 +857,7 @@ class _Builder:
             return total
         return None
 
-    def _node(self, node, loc: Loc) -> Any:
+    def _node(self, node: yaml.Node, loc: Loc) -> Any:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 self._problem(
@@ -898,9 +916,10 @@ class _Builder:
                 self.positions.add(child, vm.line + 1, vm.column + 1, vm.line + 1, vm.column + 1)
                 items.append(self._node(vnode, child))
             return items
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes no other kind of node
         return self._scalar(node)
 
-    def _scalar(self, node) -> Any:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag == _STR:
             return node.value
@@ -928,7 +947,7 @@ class _Builder:
 
 # --- schema errors -> problems -------------------------------------------------------------
 
-_SECTION_MODELS = {
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
     "claims": Claim,
     "concepts": Concept,
     "arguments": Argument,
@@ -944,7 +963,7 @@ _SECTION_NOUNS = {
 }
 
 
-def _model_at(loc: Loc):
+def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model class whose fields live at loc (a mapping in the data), if any."""
     if not loc:
         return ArgMap
@@ -959,7 +978,7 @@ def _model_at(loc: Loc):
     return None
 
 
-def _field_names(model) -> list[str]:
+def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
@@ -989,23 +1008,23 @@ def _dotted(loc: Loc) -> str:
 
 def _clean_loc(data: Any, loc: Loc) -> Loc:
     """Drop the parts of a pydantic loc that name union members or validators, keeping real data paths."""
-    out = []
+    out: list[str | int] = []
     node = data
     for part in loc:
-        if (
-            isinstance(node, dict)
-            and isinstance(part, str)
-            and part in node
-            or isinstance(node, list)
-            and isinstance(part, int)
-            and 0 <= part < len(node)
-        ):
+        if _holds(node, part):
             out.append(part)
             node = node[part]
         elif part == "[key]":
             out.append(part)
             break
     return tuple(out)
+
+
+def _holds(node: Any, part: str | int) -> bool:
+    """True when part is a key of node (a mapping) or an index into it (a list)."""
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 _KINDS = {
@@ -1036,7 +1055,7 @@ def _kind_of(value: Any) -> str:
     return f"the text '{value}'"
 
 
-def _slugify(text: str) -> str:
+def _slugify(text: object) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     return slug or "claim-1"
 
@@ -1056,7 +1075,7 @@ _FIELD_HINTS = {
 
 def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
     data = mf.data
-    errors = []
+    errors: list[tuple[Loc, ErrorDetails]] = []
     for err in exc.errors(include_url=False):
         if err["type"] == "missing":  # the missing field is not in the data: keep its name
             loc = _clean_loc(data, err["loc"][:-1]) + (err["loc"][-1],)
@@ -1066,7 +1085,7 @@ def _schema_problems(exc: ValidationError, mf: MapFile) -> list[Problem]:
     # A union reports one error per member; keep the deepest location, then one problem per place.
     locs = {loc for loc, _ in errors}
     errors = [(loc, err) for loc, err in errors if not any(o != loc and o[: len(loc)] == loc for o in locs)]
-    grouped: dict[Loc, list[dict]] = {}
+    grouped: dict[Loc, list[ErrorDetails]] = {}
     for loc, err in errors:
         grouped.setdefault(loc, []).append(err)
     problems = []
@@ -1103,140 +1122,216 @@ def _too_shallow(loc: tuple[str | int, ...], mf: MapFile) -> Problem | None:
     )
 
 
-def _schema_problem(loc: Loc, errs: list[dict], mf: MapFile) -> Problem:
+def _schema_problem(loc: Loc, errs: list[ErrorDetails], mf: MapFile) -> Problem:
+    """The one problem for the schema errors at loc: the first rule that recognises the first of
+    them, else what the value should have been, else pydantic's own words."""
     err = errs[0]
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        parent, name = loc[:-1], loc[-1]
-        model = _model_at(parent)
-        allowed = _field_names(model) if model else []
-        where = "at the top level" if not parent else f"in {describe(parent)}"
-        hint = _too_deep(loc, mf) or (f"allowed fields: {', '.join(allowed)}" if allowed else None)
-        return mf.problem(
-            E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}", hint, at="key"
-        )
-    if kind == "missing":
-        parent, name = loc[:-1], loc[-1]
-        if name == "argmap" and not parent:
-            return mf.problem(
-                E_MISSING_FIELD,
-                (),
-                "the map does not say its format version",
-                "add 'argmap: 1' as the first line",
-                at="key",
-            )
-        where = "the map" if not parent else describe(parent)
+    for rule in _SCHEMA_RULES:
+        found = rule(loc, err, mf)
+        if found is not None:
+            return found
+    return _wrong_type(loc, errs, mf) or _other_error(loc, err, mf)
+
+
+def _unknown_field(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A field the model at its place does not define: the allowed ones, or the entry it really is."""
+    if err["type"] != "extra_forbidden":
+        return None
+    parent, name = loc[:-1], loc[-1]
+    model = _model_at(parent)
+    allowed = _field_names(model) if model else []
+    where = "at the top level" if not parent else f"in {describe(parent)}"
+    hint = _too_deep(loc, mf) or (f"allowed fields: {', '.join(allowed)}" if allowed else None)
+    return mf.problem(
+        E_UNKNOWN_FIELD, loc, f"unknown field '{name}' {where}{did_you_mean(str(name), allowed)}", hint, at="key"
+    )
+
+
+def _missing_field(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A required field left out (the format version has its own words), at the key of its owner."""
+    if err["type"] != "missing":
+        return None
+    parent, name = loc[:-1], loc[-1]
+    if name == "argmap" and not parent:
         return mf.problem(
             E_MISSING_FIELD,
-            parent,
-            f"{where} is missing the required field '{name}'",
-            f"add '{name}:' {_FIELD_HINTS.get(name, '')}".rstrip(),
+            (),
+            "the map does not say its format version",
+            "add 'argmap: 1' as the first line",
             at="key",
         )
-    if loc and loc[-1] == "[key]":
-        key = loc[-2]
+    where = "the map" if not parent else describe(parent)
+    return mf.problem(
+        E_MISSING_FIELD,
+        parent,
+        f"{where} is missing the required field '{name}'",
+        f"add '{name}:' {_FIELD_HINTS.get(str(name), '')}".rstrip(),
+        at="key",
+    )
+
+
+def _invalid_key(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """An entry's id (the key of a claim, an argument...) that is not a slug."""
+    if not loc or loc[-1] != "[key]":
+        return None
+    key = loc[-2]
+    return mf.problem(
+        E_INVALID_ID,
+        loc[:-1],
+        f"'{key}' is not a valid id",
+        f"ids are lowercase words joined by hyphens, like '{_slugify(key)}'",
+        at="key",
+    )
+
+
+def _pattern_mismatch(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A value that does not match its pattern: an id that is not a slug, or a malformed sha256."""
+    if err["type"] != "string_pattern_mismatch":
+        return None
+    value = err["input"]
+    if err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         return mf.problem(
             E_INVALID_ID,
-            loc[:-1],
-            f"'{key}' is not a valid id",
-            f"ids are lowercase words joined by hyphens, like '{_slugify(key)}'",
+            loc,
+            f"'{value}' in {describe(loc)} is not a valid id",
+            f"ids are lowercase words joined by hyphens, like '{_slugify(value)}'",
+        )
+    return mf.problem(
+        E_INVALID_VALUE,
+        loc,
+        f"{describe(loc)} is not valid: {err['msg'].lower()}",
+        "sha256 is 64 lowercase hexadecimal digits, as 'argmap new' writes it",
+    )
+
+
+def _unsupported_version(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A format version this argmap does not read."""
+    if err["type"] != "literal_error" or loc != ("argmap",):
+        return None
+    return mf.problem(
+        E_VERSION,
+        loc,
+        f"format version {err['input']!r} is not supported",
+        "this argmap reads format version 1: 'argmap: 1'",
+    )
+
+
+def _invalid_weight(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """An argument's weight that is neither a number from 0 to 1 nor a weighing function."""
+    if len(loc) != 3 or loc[0] != "arguments" or loc[2] != "weight":
+        return None
+    return mf.problem(
+        E_INVALID_VALUE,
+        loc,
+        f"{describe(loc)} must be a number from 0 to 1 or a weighing function, not {_kind_of(err['input'])}",
+        f"write a number such as 0.5, or one of: {', '.join(WEIGHING_FUNCTIONS)}",
+    )
+
+
+def _not_an_option(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A text where the field takes one of a few words (a literal or an enum): the nearest of them."""
+    if err["type"] not in ("literal_error", "enum") or not isinstance(err["input"], str):
+        return None
+    options = re.findall(r"'([^']+)'", err.get("ctx", {}).get("expected", ""))
+    return mf.problem(
+        E_INVALID_VALUE,
+        loc,
+        f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}{did_you_mean(err['input'], options)}",
+        f"one of: {', '.join(options)}",
+    )
+
+
+def _option_not_text(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A number, a list or a mapping where the field takes one of a few words."""
+    if err["type"] != "enum":  # an enum's text input is _not_an_option's
+        return None
+    return mf.problem(
+        E_WRONG_TYPE,
+        loc,
+        f"{describe(loc)} must be text, not {_kind_of(err['input'])}",
+        "write one of the allowed values as plain text",
+    )
+
+
+def _argument_target(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """An argument with both a conclusion and attacks, or with neither."""
+    if err["type"] != "value_error" or len(loc) != 2 or loc[0] != "arguments":
+        return None
+    argument = data_at(mf.data, loc)
+    if isinstance(argument, dict) and "conclusion" in argument and "attacks" in argument:
+        return mf.problem(
+            E_INVALID_VALUE,
+            loc + ("attacks",),
+            f"argument '{loc[1]}' has both a 'conclusion' and 'attacks'",
+            "an argument either supports a conclusion or attacks: split it in two",
             at="key",
         )
-    if kind == "string_pattern_mismatch":
-        value = err["input"]
-        if err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-            return mf.problem(
-                E_INVALID_ID,
-                loc,
-                f"'{value}' in {describe(loc)} is not a valid id",
-                f"ids are lowercase words joined by hyphens, like '{_slugify(value)}'",
-            )
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"{describe(loc)} is not valid: {err['msg'].lower()}",
-            "sha256 is 64 lowercase hexadecimal digits, as 'argmap new' writes it",
-        )
-    if kind == "literal_error" and loc == ("argmap",):
-        return mf.problem(
-            E_VERSION,
-            loc,
-            f"format version {err['input']!r} is not supported",
-            "this argmap reads format version 1: 'argmap: 1'",
-        )
-    if len(loc) == 3 and loc[0] == "arguments" and loc[2] == "weight":
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"{describe(loc)} must be a number from 0 to 1 or a weighing function, not {_kind_of(err['input'])}",
-            f"write a number such as 0.5, or one of: {', '.join(WEIGHING_FUNCTIONS)}",
-        )
-    if kind == "literal_error" and isinstance(err["input"], str):
-        options = re.findall(r"'([^']+)'", err.get("ctx", {}).get("expected", ""))
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}{did_you_mean(err['input'], options)}",
-            f"one of: {', '.join(options)}",
-        )
-    if kind == "enum" and not isinstance(err["input"], str):
-        return mf.problem(
-            E_WRONG_TYPE,
-            loc,
-            f"{describe(loc)} must be text, not {_kind_of(err['input'])}",
-            "write one of the allowed values as plain text",
-        )
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        options = re.findall(r"'([^']+)'", expected)
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"'{err['input']}' is not a valid {loc[-1]} in {describe(loc[:-1])}"
-            f"{did_you_mean(str(err['input']), options)}",
-            f"one of: {', '.join(options)}",
-        )
-    if kind == "value_error" and len(loc) == 2 and loc[0] == "arguments":
-        argument = data_at(mf.data, loc)
-        if isinstance(argument, dict) and "conclusion" in argument and "attacks" in argument:
-            return mf.problem(
-                E_INVALID_VALUE,
-                loc + ("attacks",),
-                f"argument '{loc[1]}' has both a 'conclusion' and 'attacks'",
-                "an argument either supports a conclusion or attacks: split it in two",
-                at="key",
-            )
-        return mf.problem(
-            E_MISSING_FIELD,
-            loc,
-            f"argument '{loc[1]}' needs a 'conclusion' or 'attacks'",
-            "say what the premises support (conclusion) or attack (attacks)",
-            at="key",
-        )
-    if kind in ("too_short", "string_too_short"):
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"{describe(loc)} must not be empty",
-            "list at least one premise" if loc[-1:] == ("premises",) else "give it a value or remove it",
-        )
-    if kind == "string_too_long":
-        return mf.problem(
-            E_INVALID_VALUE,
-            loc,
-            f"{describe(loc)} is too long: {err['msg'].lower()}",
-            "ids are short names: a few words joined by hyphens",
-        )
-    kinds = []
+    return mf.problem(
+        E_MISSING_FIELD,
+        loc,
+        f"argument '{loc[1]}' needs a 'conclusion' or 'attacks'",
+        "say what the premises support (conclusion) or attack (attacks)",
+        at="key",
+    )
+
+
+def _empty(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """An empty text or list where the format needs at least one character or item."""
+    if err["type"] not in ("too_short", "string_too_short"):
+        return None
+    return mf.problem(
+        E_INVALID_VALUE,
+        loc,
+        f"{describe(loc)} must not be empty",
+        "list at least one premise" if loc[-1:] == ("premises",) else "give it a value or remove it",
+    )
+
+
+def _too_long(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem | None:
+    """A text longer than its limit (ids are)."""
+    if err["type"] != "string_too_long":
+        return None
+    return mf.problem(
+        E_INVALID_VALUE,
+        loc,
+        f"{describe(loc)} is too long: {err['msg'].lower()}",
+        "ids are short names: a few words joined by hyphens",
+    )
+
+
+_SCHEMA_RULES: tuple[Callable[[Loc, ErrorDetails, MapFile], Problem | None], ...] = (
+    _unknown_field,
+    _missing_field,
+    _invalid_key,
+    _pattern_mismatch,
+    _unsupported_version,
+    _invalid_weight,
+    _not_an_option,
+    _option_not_text,
+    _argument_target,
+    _empty,
+    _too_long,
+)
+"""The schema errors recognised, in the order they are tried (the first that applies says it)."""
+
+
+def _wrong_type(loc: Loc, errs: list[ErrorDetails], mf: MapFile) -> Problem | None:
+    """A value of the wrong type: the types the field takes (a union reports one error for each)."""
+    kinds: list[str] = []
     for e in errs:
         if e["type"] in _KINDS and _KINDS[e["type"]] not in kinds:
             kinds.append(_KINDS[e["type"]])
-    if kinds:
-        expected = " or ".join(kinds)
-        if len(errs) > 1 and "text" in kinds and "a list" in kinds:
-            expected = "text or a list of texts"
-        hint = "put text in quotes if YAML reads it as something else" if "text" in kinds else f"write {expected} here"
-        return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be {expected}, not {_kind_of(err['input'])}", hint)
+    if not kinds:
+        return None
+    expected = " or ".join(kinds)
+    if len(errs) > 1 and "text" in kinds and "a list" in kinds:
+        expected = "text or a list of texts"
+    hint = "put text in quotes if YAML reads it as something else" if "text" in kinds else f"write {expected} here"
+    return mf.problem(E_WRONG_TYPE, loc, f"{describe(loc)} must be {expected}, not {_kind_of(errs[0]['input'])}", hint)
+
+
+def _other_error(loc: Loc, err: ErrorDetails, mf: MapFile) -> Problem:
+    """Any other schema error, in pydantic's words (without its 'Value error, ')."""
     message = err["msg"]
     message = message[len("Value error, ") :] if message.startswith("Value error, ") else message
     return mf.problem(E_INVALID_VALUE, loc, f"{describe(loc)}: {message}", "see 'argmap schema' for the allowed values")

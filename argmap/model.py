@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -33,7 +33,7 @@ WEIGHING_FUNCTIONS = ("linked", "convergent", "cumulative", "factorized")
 Weight = Annotated[float, Field(ge=0, le=1, strict=True)] | Literal["linked", "convergent", "cumulative", "factorized"]
 
 
-class ClaimType(str, Enum):
+class ClaimType(StrEnum):
     """What kind of statement a claim is."""
 
     fact = "fact"
@@ -172,7 +172,10 @@ class Argument(_Model):
     @property
     def target(self) -> str:
         """The id the argument points at: its conclusion or what it attacks."""
-        return self.conclusion if self.conclusion is not None else self.attacks  # type: ignore[return-value]
+        if self.conclusion is not None:
+            return self.conclusion
+        assert self.attacks is not None  # _one_target lets no argument without one of the two through
+        return self.attacks
 
     @property
     def scheme_id(self) -> str:
@@ -333,7 +336,7 @@ def _describe_fields() -> None:
         model.model_rebuild(force=True)  # in definition order: a model's parts before the model
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the map format, as `argmap schema` prints it."""
     _describe_fields()
     schema = ArgMap.model_json_schema(by_alias=True)
@@ -343,7 +346,7 @@ def json_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def _ids_as_property_names(node) -> None:
+def _ids_as_property_names(node: object) -> None:
     """Sections keyed by id: make the schema reject keys that are not slugs (pydantic only matches them)."""
     if isinstance(node, dict):
         patterns = node.get("patternProperties")
@@ -358,7 +361,7 @@ def _ids_as_property_names(node) -> None:
             _ids_as_property_names(value)
 
 
-def export_json_schema() -> dict:
+def export_json_schema() -> dict[str, Any]:
     """The JSON Schema of `argmap export --to json`: the validated map with every default filled in
     and `thesis` always a list."""
     _describe_fields()
@@ -368,14 +371,14 @@ def export_json_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def map_json_schema(m: ArgMap) -> dict:
+def map_json_schema(m: ArgMap) -> dict[str, Any]:
     """The schema of the format with the ids of one map as enums: an editor then completes premises,
     conclusions, attacks, thesis, concepts and citations with the ids the map defines."""
     schema = json_schema()
     defs = schema["$defs"]
     claims, arguments = sorted(m.claims), sorted(m.arguments)
 
-    def restrict(node: dict, ids: list[str]) -> None:
+    def restrict(node: dict[str, Any], ids: list[str]) -> None:
         """Add the enum to the string branch of node (a plain string, a list of them, or an anyOf)."""
         if not ids:
             return

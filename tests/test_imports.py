@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
@@ -639,9 +641,6 @@ def test_the_tool_runs_in_an_empty_folder(tmp_path, argdown_tool, monkeypatch):
 
 
 # --- fuzzing: whatever comes in, an importer refuses it by name or writes a sound map --------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 anything = st.recursive(

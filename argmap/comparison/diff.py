@@ -507,7 +507,8 @@ def git_diff(path: str, old_file: str, new_file: str, *, style: bool = False) ->
         first = errors[0] if errors else None
         why = f"{first.code} {first.message}" if first else "it has errors"
         return header + f"(not a valid map, {why}: a line diff follows)\n" + _line_diff(path, old_file, new_file)
-    if old is None and new is None:
+    present = new or old
+    if present is None:
         return header
     nothing: dict[str, Any] = {
         "claims": {},
@@ -517,7 +518,7 @@ def git_diff(path: str, old_file: str, new_file: str, *, style: bool = False) ->
         "issues": {},
         "expect": None,
     }
-    empty = (new or old).model_copy(update=nothing)  # type: ignore[union-attr]
+    empty = present.model_copy(update=nothing)
     result = diff_maps(old or empty, new or empty, old_name=f"a/{path}", new_name=f"b/{path}")
     return header + diff_text(result, style=style)
 

@@ -105,7 +105,7 @@ class JsonDocument:
 
     def _source_map(self) -> dict[str, Any]:
         if self._entries is None:
-            from json_source_map import calculate  # type: ignore[import-untyped]
+            from json_source_map import calculate
 
             try:
                 self._entries = calculate(self.raw)

@@ -132,7 +132,7 @@ def define_claim(doc: Document, problem: Problem, world: World) -> Iterator[type
         return  # a flow mapping: its layout is the author's
     if claims:
         first = next(iter(claims))
-        key_col = _col(doc, doc.key_span(("claims", first))[0])  # type: ignore[index]
+        key_col = _col(doc, doc.key_span(("claims", first))[0])  # type: ignore[index]  # an entry has its key
         inner = doc.value_start(("claims", first))
         field_col = _col(doc, inner) if inner is not None and isinstance(claims[first], dict) else key_col + 2
         if field_col <= key_col:
@@ -283,7 +283,7 @@ def format_document(doc: Document) -> list[types.TextEdit]:
         return []
     try:
         new = format_text(mf.text)
-    except Exception:  # noqa: BLE001 - fmt refuses what it cannot round-trip: then nothing changes
+    except Exception:  # fmt refuses what it cannot round-trip: then nothing changes
         return []
     if new == mf.text:
         return []

@@ -52,7 +52,7 @@ def complete(doc: Document, offset: int, world: World) -> types.CompletionList:
     if place is None:
         return empty
     good = doc if doc.data is not None else world.good(doc.uri) or doc
-    end = offset + len(_ID_CHARS.match(doc.text, offset).group())  # type: ignore[union-attr]
+    end = offset + len(_ID_CHARS.match(doc.text, offset).group())  # type: ignore[union-attr]  # [...]* always matches
     if place.path[-1:] == ("*",):  # leave out the ids the flow list has after the cursor too
         rest = doc.text[end : doc.lines.ends[doc.lines.line_of(end)]]
         if "]" in rest:

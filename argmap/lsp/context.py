@@ -92,7 +92,7 @@ def parents(lines: LineIndex, line: int, col: int, dash: bool) -> list[str] | No
             continue
         indent = _indent(text)
         m = _KEY_LINE.match(text)
-        dashes = bool(_LEAD.match(text).group(2))  # type: ignore[union-attr]
+        dashes = bool(_LEAD.match(text).group(2))  # type: ignore[union-attr]  # _LEAD matches any line (all optional)
         if indent > limit or (indent == limit and not (equal_ok and not dashes)):
             continue
         if dashes:

@@ -18,10 +18,8 @@ from pygls.uris import from_fs_path, to_fs_path
 from ..load import MAX_BYTES, MapFile, data_at, loads
 from ..problems import Problem
 
-try:  # the same scanner the loader uses, so that token marks and problem positions agree
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# the same scanner the loader uses, so that token marks and problem positions agree
+_Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -289,7 +287,7 @@ class Document:
                     stack.append(start)
                 elif isinstance(tok, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and stack:
                     closing[stack.pop()] = end
-        except Exception:  # noqa: BLE001 - any scanner failure only ends the token list early
+        except Exception:  # any scanner failure only ends the token list early
             pass
         return by_start, closing
 

@@ -119,7 +119,7 @@ def guarded(default: T) -> Callable[[Callable[..., T]], Callable[..., T]]:
                 return fn(*args, **kwargs)
             except JsonRpcInvalidParams:
                 raise
-            except Exception:  # noqa: BLE001 - the server must outlive any input
+            except Exception:  # the server must outlive any input
                 log.exception("argmap lsp: %s failed", getattr(fn, "__name__", "a handler"))
                 return default
 
