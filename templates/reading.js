@@ -173,6 +173,12 @@
     if (!item) { return; }
     var left = item.getBoundingClientRect().left;
     if (e.target === item && e.clientX - left < parseFloat(getComputedStyle(item).paddingLeft)) { toggle(item); }
+    var full = fullItem(item);
+    if (full !== item && e.target.classList.contains("note")) {  // "(shown in full above)" leads there
+      reveal(full);
+      focusItem(full, { center: true });
+      return;
+    }
     focusItem(item);
   });
   tree.addEventListener("dblclick", function (e) {

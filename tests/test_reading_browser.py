@@ -171,6 +171,13 @@ def test_the_tree_by_keyboard(browser, small):
     press("Enter", "happier")  # a reference leads to the claim in full
     assert w.js("document.activeElement.id") == "t--happier" and expanded(w, "gains") == "true"
     press("ArrowUp", "faster")
+    page.locator("#am_collapse_all").click()
+    page.locator("#t--extend").click()
+    page.keyboard.press("ArrowRight")
+    page.locator("#t--mood").click()
+    page.keyboard.press("ArrowRight")
+    page.locator('[data-ref="happier"] .note').click()  # "(shown in full above)" leads there too
+    assert state(w)["focused"] == "happier" and w.js("document.activeElement.id") == "t--happier"
     page.focus("#t--worth-it")
     page.keyboard.press("*")  # opens every sibling
     assert expanded(w, "gains") == "true"
