@@ -67,6 +67,8 @@ def shoot(page: Page, url: str, name: str, selected: str, opened: list[str]) -> 
     page.mouse.move(0, 0)
     settle(page, "#am_reading")
     page.screenshot(path=str(DOCS / f"{name}-outline.png"))
+    page.goto(url)  # the overview as it opens, nothing selected
+    page.wait_for_function("document.body.getAttribute('data-reading-ready') === '1'")
     settle(page, "#am_overview")
     page.screenshot(path=str(DOCS / f"{name}-overview.png"))
 
