@@ -363,30 +363,28 @@ def _text_field(doc: JsonDocument, item: dict[str, Any], key: str, pointer: Poin
     return str(value)
 
 
-def _add_node(doc: JsonDocument, nodes: dict[str, _Node], node: _Node, id_key: str) -> None:
-    if node.id in nodes:
-        raise doc.error("duplicate id", f"two nodes have the id {node.id}", (*node.pointer, id_key))
-    nodes[node.id] = node
+def _add_node(doc: JsonDocument, nodes: dict[str, _Node], item: Any, id_key: str, pointer: Pointer) -> str:
+    """Read one node (its id under `id_key`, its type, text and scheme) into `nodes`; its id."""
+    node_id = _node_id(doc, item, id_key, pointer)
+    scheme = item.get("scheme")
+    node = _Node(
+        node_id,
+        _text_field(doc, item, "type", pointer),
+        _text_field(doc, item, "text", pointer),
+        scheme if isinstance(scheme, str) else None,
+        pointer,
+    )
+    if node_id in nodes:
+        raise doc.error("duplicate id", f"two nodes have the id {node_id}", (*pointer, id_key))
+    nodes[node_id] = node
+    return node_id
 
 
 def _aifdb_graph(doc: JsonDocument, base: Pointer) -> _Graph:
     nodes: dict[str, _Node] = {}
     for index, item in enumerate(_list_at(doc, (*base, "nodes"), "nodes")):
         pointer = (*base, "nodes", index)
-        node_id = _node_id(doc, item, "nodeID", pointer)
-        scheme = item.get("scheme")
-        _add_node(
-            doc,
-            nodes,
-            _Node(
-                node_id,
-                _text_field(doc, item, "type", pointer),
-                _text_field(doc, item, "text", pointer),
-                scheme if isinstance(scheme, str) else None,
-                pointer,
-            ),
-            "nodeID",
-        )
+        _add_node(doc, nodes, item, "nodeID", pointer)
     graph = _Graph(nodes)
     seen_edges: set[str] = set()
     for index, item in enumerate(_list_at(doc, (*base, "edges"), "edges")):
@@ -428,20 +426,7 @@ def _ova2_graph(doc: JsonDocument) -> _Graph:
     offsets: dict[str, list[tuple[int, int]]] = {}
     for index, item in enumerate(_list_at(doc, ("nodes",), "nodes")):
         pointer: Pointer = ("nodes", index)
-        node_id = _node_id(doc, item, "id", pointer)
-        scheme = item.get("scheme")
-        _add_node(
-            doc,
-            nodes,
-            _Node(
-                node_id,
-                _text_field(doc, item, "type", pointer),
-                _text_field(doc, item, "text", pointer),
-                scheme if isinstance(scheme, str) else None,
-                pointer,
-            ),
-            "id",
-        )
+        node_id = _add_node(doc, nodes, item, "id", pointer)
         begins, ends = item.get("text_begin") or [], item.get("text_end") or []
         if isinstance(begins, list) and isinstance(ends, list):
             pairs = [(b, e) for b, e in zip(begins, ends, strict=False) if type(b) is int and type(e) is int]
