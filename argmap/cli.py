@@ -883,12 +883,7 @@ def import_carneades(file: Path, output: Path) -> None:
     write_atomic(output, map_yaml(data, output))
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
-    arguments = data.get("arguments", {}).values()
-    supports = sum(1 for a in arguments if "conclusion" in a)
-    click.echo(
-        f"wrote {output} ({len(data['claims'])} claims, {supports} arguments, "
-        f"{len(data.get('arguments', {})) - supports} undercuts, {len(data.get('issues', {}))} issues)"
-    )
+    click.echo(f"wrote {output} ({imported.summary()})")
 
 
 @main.command()

@@ -401,3 +401,21 @@ def test_bad_carneades_files_get_positioned_errors(text, where, message, tmp_pat
     assert result.exit_code == 1, result.output
     assert f"{path}:{where}: " in result.output and message in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_import_summary_counts_agree_with_their_nouns(tmp_path):
+    path = tmp_path / "one.yml"
+    path.write_text(
+        "statements:\n  p: P holds.\n  q: Q holds.\n  r: R holds.\n  s: S holds.\n"
+        "issues:\n  i1: {positions: [p, q]}\n"
+        "arguments:\n  a1: {conclusion: p, premises: [r], undercutter: s}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "one.yaml"
+    result = CliRunner().invoke(main, ["import", "carneades", str(path), "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out} (4 claims, 1 argument, 1 undercut, 1 issue)\n")
+    several = tmp_path / "several.yaml"
+    result = CliRunner().invoke(
+        main, ["import", "carneades", str(CARNEADES / "prakken-sartor-murder.yml"), "-o", str(several)]
+    )
+    assert result.stdout == f"wrote {several} (17 claims, 8 arguments, 4 undercuts, 1 issue)\n"

@@ -782,7 +782,7 @@ def _count_skipped(graph: _Graph, warnings: list[str]) -> None:
         if node.type not in IA_TYPES:
             skipped[node.type or "untyped"] = skipped.get(node.type or "untyped", 0) + 1
     if skipped:
-        kinds = ", ".join(f"{n} {kind} node{'s' if n != 1 else ''}" for kind, n in sorted(skipped.items()))
+        kinds = ", ".join(plural(n, f"{kind} node") for kind, n in sorted(skipped.items()))
         warnings.append(f"not carried (the dialogue around the argument): {kinds}")
 
 

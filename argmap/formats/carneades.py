@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import WEIGHING_FUNCTIONS
+from ..words import plural
 
 
 class CarneadesError(Exception):
@@ -38,6 +39,20 @@ class Imported:
 
     data: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """What was imported, counted: '4 claims, 2 arguments, 1 undercut, 1 issue' (every attack a
+        Carneades graph gives is an undercut)."""
+        arguments = self.data.get("arguments", {}).values()
+        supports = sum(1 for a in arguments if "conclusion" in a)
+        return ", ".join(
+            [
+                plural(len(self.data["claims"]), "claim"),
+                plural(supports, "argument"),
+                plural(len(arguments) - supports, "undercut"),
+                plural(len(self.data.get("issues", {})), "issue"),
+            ]
+        )
 
 
 _VARIABLE = re.compile(r"(?<![\w])([A-Z_][A-Za-z0-9_]*)(?![\w(])")
