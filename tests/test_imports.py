@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
-from argmap.formats.argdown import front_matter, read_argdown_file, read_argdown_json, run_argdown
+from argmap.formats.argdown import argdown_command, front_matter, read_argdown_file, read_argdown_json, run_argdown
 from argmap.formats.importing import FormatError, parse_json, slugify
 from argmap.load import load
 from argmap.source import SourceText
@@ -134,6 +134,53 @@ def test_strict_mode_contraries_become_mutual_attacks_and_contradictions_an_issu
             "more-injuries",
         ]
     }
+
+
+def test_argdown_is_found_in_the_argmap_checkout_from_any_folder(tmp_path, monkeypatch):
+    """`make argdown` installs the tool under build/argdown of the checkout: an import run from
+    another folder, with no argdown on PATH and no ARGMAP_ARGDOWN, still finds it there."""
+    installed = ROOT / "build" / "argdown" / "node_modules" / ".bin" / "argdown"
+    if not installed.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{installed} is missing: .ci/run installs it with 'make argdown'")
+        pytest.skip("@argdown/cli is not installed: run 'make argdown'")
+    node = shutil.which("node")
+    assert node is not None
+    monkeypatch.delenv("ARGMAP_ARGDOWN", raising=False)
+    monkeypatch.setenv("PATH", str(Path(node).parent))  # node (the tool's interpreter), no argdown
+    assert shutil.which("argdown") is None
+    monkeypatch.chdir(tmp_path)
+    assert argdown_command() == [str(installed)]
+    out = tmp_path / "map.yaml"
+    result = run("import", "argdown", str(DATA / "argdown" / "state-censorship.argdown"), "-o", str(out))
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out} (28 claims, 10 arguments, 4 attacks)\n")
+
+
+def test_argdown_is_looked_for_in_order(tmp_path, monkeypatch):
+    """ARGMAP_ARGDOWN, then argdown on PATH, then build/argdown in the current folder, then in the
+    argmap checkout (only when it is there), then npx."""
+    tool = Path("build") / "argdown" / "node_modules" / ".bin" / "argdown"
+    here, checkout, bin_dir, empty = (tmp_path / name for name in ("here", "checkout", "bin", "empty"))
+    for folder in (here / tool.parent, checkout / tool.parent, bin_dir, empty):
+        folder.mkdir(parents=True)
+    for program in (here / tool, checkout / tool, bin_dir / "argdown", bin_dir / "npx"):
+        program.write_text("#!/bin/sh\n")
+        program.chmod(0o755)
+    monkeypatch.setattr("argmap.formats.argdown.CHECKOUT", checkout)
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("ARGMAP_ARGDOWN", "/opt/my-argdown")
+    assert argdown_command() == ["/opt/my-argdown"]
+    monkeypatch.delenv("ARGMAP_ARGDOWN")
+    assert argdown_command() == [str(bin_dir / "argdown")]
+    (bin_dir / "argdown").unlink()
+    assert argdown_command() == [str(here / tool)]
+    monkeypatch.chdir(empty)
+    assert argdown_command() == [str(checkout / tool)]
+    monkeypatch.setattr("argmap.formats.argdown.CHECKOUT", empty)  # an installed argmap: no build/argdown
+    assert argdown_command() == [str(bin_dir / "npx"), "--no-install", "@argdown/cli"]
+    monkeypatch.setenv("PATH", str(empty))
+    assert argdown_command() is None
 
 
 def test_argdown_json_imports_without_the_tool(tmp_path, monkeypatch):

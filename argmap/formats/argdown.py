@@ -176,18 +176,25 @@ def read_argdown_file(path: Path) -> Imported:
         raise FormatError(exc.kind, exc.message) from None
 
 
+_INSTALLED = Path("build") / "argdown" / "node_modules" / ".bin" / "argdown"
+"""Where `make argdown` installs the tool, relative to the argmap checkout it is run in."""
+CHECKOUT = Path(__file__).resolve().parents[2]
+"""The folder that holds the argmap package argmap runs from (a source checkout, or site-packages)."""
+
+
 def argdown_command() -> list[str] | None:
     """How to run Argdown's tool: $ARGMAP_ARGDOWN, `argdown` on PATH, build/argdown (where `make
-    argdown` installs it), or npx without installing; None when there is no way."""
+    argdown` installs it) in the current folder, then in the argmap checkout the package is imported
+    from, or npx without installing; None when there is no way."""
     configured = os.environ.get("ARGMAP_ARGDOWN")
     if configured:
         return [configured]
     found = shutil.which("argdown")
     if found:
         return [found]
-    local = Path.cwd() / "build" / "argdown" / "node_modules" / ".bin" / "argdown"
-    if local.is_file():
-        return [str(local)]
+    for local in (Path.cwd() / _INSTALLED, CHECKOUT / _INSTALLED):
+        if local.is_file():
+            return [str(local)]
     npx = shutil.which("npx")
     return [npx, "--no-install", "@argdown/cli"] if npx else None
 
