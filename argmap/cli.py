@@ -99,7 +99,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--show-source", is_flag=True, help="Print the offending line with a caret under the column.")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, show_source: bool) -> None:
-    """Check maps (files, or folders searched for *.yaml) and print every problem.
+    """Check maps (files, or folders searched for maps) and print every problem.
+
+    A folder walk takes the *.yaml and *.yml files that are maps (a top-level argmap, claims or
+    arguments key, or both id and title) and skips hidden folders, node_modules and Python virtual
+    environments; a file named by its path is always checked.
 
     Each problem is printed as `path:line:col: CODE message`, followed by a hint. Exit status:
     0 when clean, 1 when there are errors (or warnings, with --strict), 2 for a usage error.

@@ -9,6 +9,7 @@ import sys
 from click.testing import CliRunner
 from conftest import ROOT, VALID, write_map
 
+import argmap
 from argmap import __version__
 from argmap.cli import main
 
@@ -182,3 +183,33 @@ def test_module_entry_point_and_no_traceback_on_bad_input(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stdout.startswith(f"{bad}:3:1: E005")
+
+
+def test_check_of_a_folder_takes_its_maps_and_leaves_other_yaml_alone(tmp_path):
+    """A repository's root: its maps are checked; CI files, dependencies, virtual environments and
+    other YAML configuration are not walked into or read as maps. A file named by its path is checked
+    whatever it holds."""
+    write_map(tmp_path, VALID, name="essay-map.yaml")
+    write_map(tmp_path / "more", VALID.replace("id: ", "id: more-", 1), name="second.yml")
+    others = {
+        ".github/workflows/ci.yml": "on: push\njobs:\n  test: {runs-on: ubuntu-latest}\n",
+        "node_modules/x/appveyor.yml": "environment:\n  nodejs_version: '20'\n",
+        "env/lib/site.yaml": "claims: {}\n",  # a map's shape, inside a virtual environment
+        "config.yaml": "jobs: 2\noutput: site\n",
+        ".hidden.yaml": "claims: {}\n",
+    }
+    for name, text in others.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    assert argmap.find_maps([tmp_path]) == [tmp_path / "essay-map.yaml", tmp_path / "more" / "second.yml"]
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert (result.exit_code, result.output) == (0, "Checked 2 maps: no problems.\n")
+    config = CliRunner().invoke(main, ["check", str(tmp_path / "config.yaml")])
+    assert config.exit_code == 1
+    assert config.output.startswith(f"{tmp_path / 'config.yaml'}:1:1: E10")
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    (empty / "config.yaml").write_text("jobs: 2\n", encoding="utf-8")
+    none = CliRunner().invoke(main, ["check", str(empty)])
+    assert (none.exit_code, none.output) == (1, f"argmap: error: no map files (*.yaml, *.yml) under {empty}\n")

@@ -15,6 +15,7 @@ import yaml
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
+from ..files import looks_like_map
 from ..load import MAX_BYTES, MapFile, data_at, loads
 from ..problems import Problem
 
@@ -23,8 +24,6 @@ _Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_MAP_MARK = re.compile(r"^\ufeff?(?:(?:argmap|claims|arguments)[ \t]*:|#[ \t]*yaml-language-server:.*argmap)", re.M)
-_ID_AND_TITLE = (re.compile(r"^\ufeff?id[ \t]*:", re.M), re.compile(r"^title[ \t]*:", re.M))
 _SOURCE_PATH = re.compile(r"^source[ \t]*:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+path[ \t]*:[ \t]*([^#\n]+)", re.M)
 _WORD = re.compile(r"[^\s]+")
 
@@ -39,12 +38,6 @@ SECTIONS = {
     "issues": "issue",
 }
 """The sections keyed by id, and the kind of thing each id names."""
-
-
-def looks_like_map(text: str) -> bool:
-    """Whether a YAML text is an argmap map: a top-level `argmap:`, `claims:` or `arguments:` key, both
-    `id:` and `title:`, or the schema comment `argmap new` writes. Other YAML files are left alone."""
-    return _MAP_MARK.search(text) is not None or all(p.search(text) for p in _ID_AND_TITLE)
 
 
 def uri_of(path: Path) -> str:

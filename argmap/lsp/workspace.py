@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from ..files import skipped_folder
 from ..source import SourceError, SourceText, read_source
 from .document import Document
 
@@ -16,7 +17,6 @@ MAX_FILES = 2_000
 """Most YAML files of the workspace looked at for maps (the rest are left out of cross-map features)."""
 MAX_DIRS = 20_000
 """Most folders walked to find them (a workspace opened at a home folder stays quick)."""
-SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
 RESCAN_SECONDS = 30.0
 """Without file-watching events from the client, the list of map files is refreshed this often."""
 
@@ -95,7 +95,7 @@ class World:
         self._files = None
 
     def map_files(self) -> list[Path]:
-        """Every *.yaml and *.yml under the workspace folders (hidden folders and dependencies skipped)."""
+        """Every *.yaml and *.yml under the workspace folders (folders left out as `argmap check` leaves them out)."""
         stale = not self.watching and time.monotonic() - self._scanned > RESCAN_SECONDS
         if self._files is None or stale:
             self._files = self._scan()
@@ -109,7 +109,7 @@ class World:
         for root in self.roots:
             for folder, subdirs, files in os.walk(root):
                 dirs += 1
-                subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+                subdirs[:] = sorted(d for d in subdirs if not skipped_folder(Path(folder) / d))
                 found.extend(Path(folder) / f for f in sorted(files) if f.endswith((".yaml", ".yml")))
                 if len(found) >= MAX_FILES or dirs >= MAX_DIRS:
                     return found[:MAX_FILES]
