@@ -2,9 +2,9 @@
 the browser by themselves.
 
 The site is built (incrementally, as `argmap build` does) into a temporary folder; watchfiles
-watches the maps and their essays; after each rebuild the pages hear of it through server-sent
-events (`/__events`) and reload. A map that breaks shows its problems, with their positions, in
-place of its report until it is mended.
+watches the folders of the maps and their essays (so that a save that replaces a file is seen too);
+after each rebuild the pages hear of it through server-sent events (`/__events`) and reload. A map
+that breaks shows its problems, with their positions, in place of its report until it is mended.
 
 The server answers only requests addressed to it by name (`Host: 127.0.0.1:PORT` or
 `localhost:PORT`): a web page the user visits cannot reach the preview by pointing a name of its own
@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +36,34 @@ def allowed_hosts(port: int) -> frozenset[str]:
     if port == 80:  # a client leaves the default port out of the Host header
         hosts.update(names)
     return frozenset(hosts)
+
+
+@dataclass(frozen=True)
+class Watch:
+    """The folders watched for one site (each without its subfolders) and the changes that concern it."""
+
+    folders: frozenset[Path]
+    files: frozenset[Path]
+    """The maps and their essays."""
+    tree: Path | None = None
+    """The maps' folder, when a folder is served: a new map or folder anywhere under it counts too."""
+
+    def admits(self, _change: object, path: str) -> bool:
+        """watchfiles' filter: concerns, for a path as the watcher reports it."""
+        return self.concerns(Path(path))
+
+    def concerns(self, path: Path) -> bool:
+        """Whether a change at path (as the watcher reports it) may change the site."""
+        if path in self.files or path in self.folders:
+            return True
+        if self.tree is None or not path.is_relative_to(self.tree):
+            return False
+        from .files import DEPENDENCY_FOLDERS, MAP_SUFFIXES
+
+        parts = path.relative_to(self.tree).parts
+        if any(part.startswith(".") or part in DEPENDENCY_FOLDERS for part in parts):
+            return False
+        return path.suffix in MAP_SUFFIXES or path.is_dir()
 
 
 class LiveSite:
@@ -78,16 +107,33 @@ class LiveSite:
             self.changed.notify_all()
         return self.last_summary
 
-    def watched(self) -> list[Path]:
-        """The maps' folder (or the map) and every essay the maps name."""
+    def watched(self) -> Watch:
+        """What to watch: the folders that hold the maps and the essays they name, each on its own (not
+        recursively), and the files among them that matter.
+
+        Folders, not files: an editor that saves by writing a new file and renaming it over the old
+        one (vim, `sed -i`, os.replace) gives the file a new inode, and a watch on the old one would
+        hear of no later save.
+        """
+        from .files import walk_folders
         from .site import _source_path
 
-        paths = {self.target.resolve()}
+        files: set[Path] = set()
+        folders: set[Path] = set()
+
+        def add(path: Path) -> None:
+            for form in (path.parent.resolve() / path.name, path.resolve()):  # as named, and a link's target
+                files.add(form)
+                folders.add(form.parent)
+
+        if self.target.is_dir():
+            folders.update(folder.resolve() for folder, _ in walk_folders(self.target))
         for path in self.maps():
+            add(path)
             source = _source_path(path)
             if source is not None and source.exists():
-                paths.add(source.resolve())
-        return sorted(paths)
+                add(source)
+        return Watch(frozenset(folders), frozenset(files), self.target.resolve() if self.target.is_dir() else None)
 
     def page(self, url_path: str) -> Path | None:
         """The file for a URL path, only among the site's own pages."""
@@ -188,18 +234,26 @@ def serve(
     def watch() -> None:
         catch_up = False
         while not stop.is_set():
-            paths = site.watched()
+            plan = site.watched()
             try:
                 for changes in watchfiles.watch(
-                    *paths, stop_event=stop, debounce=200, step=30, rust_timeout=200, yield_on_timeout=True
+                    *sorted(plan.folders),
+                    watch_filter=plan.admits,
+                    recursive=False,
+                    stop_event=stop,
+                    debounce=200,
+                    step=30,
+                    rust_timeout=200,
+                    yield_on_timeout=True,
                 ):
                     watching.set()  # the first (empty) yield says the watcher is live
                     if catch_up or changes:
                         catch_up = False
                         echo(site.rebuild())
-                        if set(site.watched()) != set(paths):
-                            # a map now names another essay (or none, while it is broken): watch anew,
-                            # then rebuild once more for any save made in between
+                        if site.watched() != plan:
+                            # a map now names another essay (or none, while it is broken), or a map or
+                            # folder came or went: watch anew, then rebuild once more for any save made
+                            # in between
                             catch_up = True
                             break
             except FileNotFoundError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import re
 import shutil
 import signal
@@ -46,11 +47,11 @@ def project(tmp_path):
 
 
 @contextlib.contextmanager
-def serving(project):
-    """`argmap serve maps/` on a free port: yields its base URL; stops it with Ctrl-C and checks it
-    stopped cleanly."""
+def serving(project, target="maps"):
+    """`argmap serve TARGET` (the maps' folder unless told) on a free port: yields its base URL;
+    stops it with Ctrl-C and checks it stopped cleanly."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "argmap", "serve", str(project / "maps"), "--port", "0"],
+        [sys.executable, "-m", "argmap", "serve", str(project / target), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -145,3 +146,56 @@ def test_serve_answers_only_requests_addressed_to_it(project):
         assert get(base).startswith("<!DOCTYPE html>")  # a plain request (urllib sends Host: 127.0.0.1:PORT)
         with urllib.request.urlopen(base + "__events", timeout=10) as events:
             assert events.readline().decode().startswith("data: ")
+
+
+def replace_file(path, text):
+    """Save as vim, sed -i and many editors do: write a new file beside it, then rename it over the old
+    one (the file gets a new inode)."""
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_text(text, encoding="utf-8")
+    os.replace(fresh, path)
+
+
+@pytest.mark.parametrize("target", [f"maps/{MAAN}.yaml", "maps"])
+def test_serve_sees_every_save_that_replaces_the_map_or_its_essay(project, target):
+    map_file = project / "maps" / f"{MAAN}.yaml"
+    essay = project / "seeds" / f"{MAAN}.txt"
+    text, essay_text = map_file.read_text(encoding="utf-8"), essay.read_text(encoding="utf-8")
+    assert "Ashu Maan" in essay_text
+    with serving(project, target) as base:
+        report = base + f"{MAAN}.html"
+        wait_for(report, "Taiwan must focus on deterrence")
+        for n in (1, 2, 3):
+            replace_file(map_file, text.replace("Taiwan must focus on deterrence", f"Taiwan must focus on plan {n}"))
+            wait_for(report, f"Taiwan must focus on plan {n}")
+        for n in (1, 2):
+            replace_file(essay, essay_text.replace("Ashu Maan", f"Ashu Maan{n}"))
+            wait_for(report, f"Ashu Maan{n}")
+        assert not list(project.glob("**/*.new"))
+
+
+def test_the_watch_covers_the_folders_of_maps_and_essays_and_admits_only_what_matters(project):
+    from argmap.serve import LiveSite
+
+    (project / "maps" / "more").mkdir()
+    (project / "maps" / "node_modules" / "x").mkdir(parents=True)
+    (project / "maps" / ".git").mkdir()
+    site = LiveSite(project / "maps")
+    try:
+        plan = site.watched()
+    finally:
+        site.close()
+    root = project.resolve()
+    maps, seeds = root / "maps", root / "seeds"
+    assert plan.folders == {maps, maps / "more", seeds}
+    assert plan.files == {maps / f"{MAAN}.yaml", seeds / f"{MAAN}.txt"}
+    admitted = [maps / f"{MAAN}.yaml", seeds / f"{MAAN}.txt", maps / "more" / "new.yml", maps / "more"]
+    refused = [
+        maps / f"{MAAN}.yaml.swp",
+        maps / ".git" / "index.yaml",
+        maps / "node_modules" / "x" / "a.yaml",
+        seeds / "other.txt",
+        root / "elsewhere.yaml",
+    ]
+    assert [plan.concerns(p) for p in admitted] == [True] * 4
+    assert [plan.concerns(p) for p in refused] == [False] * 5
