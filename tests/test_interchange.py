@@ -80,10 +80,11 @@ def test_export_says_what_aif_cannot_hold(tmp_path):
     result = CliRunner().invoke(main, ["export", str(SEEDS[1]), "--to", "aif", "-o", str(tmp_path / "m.json")])
     assert result.stderr.splitlines() == [
         f"wrote {tmp_path / 'm.json'}",
-        "not carried: AIF has no place for 53 claim types, 65 concept assignments, 1 implicit flag, "
-        "8 references, 39 notes, 2 argument labels, 37 inference anchors, 23 reconstruction flags, 2 speakers, "
-        "1 concession, the semantics, assumptions, issues and expectations, the thesis, title and source "
-        "metadata: they are kept under the 'argmap' key, which other AIF tools ignore",
+        "not carried: AIF has no place for the map's id, the title, the description, the source's metadata, "
+        "the theses, the carneades semantics, 15 expected labels, 9 concepts, 53 claim types, 1 implicit flag, "
+        "65 concept assignments, 8 citations, 2 attributions, 8 notes of claims, 2 argument labels, 37 quotes of "
+        "arguments, 23 reconstruction flags, 1 concession, 30 notes of supporting arguments, 1 note of an attack, "
+        "8 references: they are kept under the 'argmap' key, which other AIF tools ignore",
     ]
 
 

@@ -145,15 +145,15 @@ def test_counts_of_one_are_singular_in_every_command(tmp_path):
     argdown = CliRunner().invoke(main, ["export", str(path), "--to", "argdown", "-o", str(tmp_path / "one.ad")])
     assert argdown.stderr == (
         f"wrote {tmp_path / 'one.ad'}\n"
-        "not carried: Argdown has no place for 2 quotes and their places in the essay, 1 concept assignment, "
-        "1 reference and the claims' citations, 1 link to another map, the source's metadata\n"
+        "not carried: Argdown has no place for the map's id, the source's metadata, 1 concept, 2 quotes of claims, "
+        "1 concept assignment, 1 citation, 1 reference, 1 link to another map\n"
     )
     aif = CliRunner().invoke(main, ["export", str(path), "--to", "aif", "-o", str(tmp_path / "one.json")])
     assert aif.stderr == (
         f"wrote {tmp_path / 'one.json'}\n"
-        "not carried: AIF has no place for 1 tag, 1 concept assignment, 1 implicit flag, 1 reference, "
-        "1 link to another map, the thesis, title and source metadata: they are kept under the 'argmap' key, "
-        "which other AIF tools ignore\n"
+        "not carried: AIF has no place for the map's id, the title, the source's metadata, the thesis, 1 concept, "
+        "1 implicit flag, 1 concept assignment, 1 tag, 1 citation, 1 reference, 1 link to another map: they are "
+        "kept under the 'argmap' key, which other AIF tools ignore\n"
     )
     imported = CliRunner().invoke(main, ["import", "aif", str(tmp_path / "one.json"), "-o", str(tmp_path / "b.yaml")])
     assert imported.stdout == f"wrote {tmp_path / 'b.yaml'} (3 claims, 1 argument, 1 attack)\n"

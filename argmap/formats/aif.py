@@ -33,6 +33,7 @@ from ..schemes import SCHEMES
 from ..source import SourceText, fold_quote
 from ..words import plural
 from . import Export
+from .contents import left_out
 from .importing import (
     Imported,
     JsonDocument,
@@ -118,8 +119,9 @@ def scheme_named(name: str) -> str | None:
 # --- export --------------------------------------------------------------------------------------------
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return plural(n, one, many)
+CARRIED = ("claim-quotes", "support-schemes")
+"""What of a map (see contents.inventory) AIF has a place for: the quotes (in the text, when there is
+one; said apart when not) and the schemes of RA nodes."""
 
 
 def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
@@ -156,30 +158,9 @@ def to_aif(m: ArgMap, source: SourceText | None = None) -> Export:
             plural(overlapping, "quote that overlaps others is", "quotes that overlap others are")
             + " not marked in the text (their offsets stay in the argmap key)"
         )
-    typed = sum(1 for c in m.claims.values() if c.type)
-    extension_only = [
-        _count(typed, "claim type") if typed else "",
-        _count(sum(len(c.tags) for c in m.claims.values()), "tag") if any(c.tags for c in m.claims.values()) else "",
-        _count(sum(len(c.concepts) for c in m.claims.values()), "concept assignment") if m.concepts else "",
-        _count(sum(1 for c in m.claims.values() if c.implicit), "implicit flag")
-        if any(c.implicit for c in m.claims.values())
-        else "",
-        _count(len(m.references), "reference") if m.references else "",
-        _count(sum(1 for c in m.claims.values() if c.note) + sum(1 for a in m.arguments.values() if a.note), "note"),
-        _count(sum(1 for a in m.arguments.values() if a.label), "argument label"),
-        _count(sum(len(a.quotes) for a in m.arguments.values()), "inference anchor"),
-        _count(sum(1 for a in m.arguments.values() if a.reconstructed), "reconstruction flag"),
-        _count(sum(1 for c in m.claims.values() if c.attributed_to), "speaker"),
-        _count(sum(1 for a in m.arguments.values() if a.weight is not None), "weight"),
-        _count(sum(1 for a in m.arguments.values() if a.conceded), "concession"),
-        "the semantics, assumptions, issues and expectations" if _evaluated(m) else "",
-        _count(len(m.links), "link to another map", "links to other maps") if m.links else "",
-        "the thesis, title and source metadata",
-    ]
-    extension_only = [item for item in extension_only if item and not item.startswith("0 ")]
     not_carried.append(
         "AIF has no place for "
-        + ", ".join(extension_only)
+        + ", ".join(left_out(m, CARRIED))
         + ": they are kept under the 'argmap' key, which other AIF tools ignore"
     )
     document["argmap"] = {
@@ -237,7 +218,8 @@ IA_TYPES = ("I", "RA", "CA", "MA")
 """The node types that become claims and arguments; the others (L, YA, TA, PA, ...) are dialogue."""
 
 _ARGUMENT_KEYS = ("label", "quote", "reconstructed", "weight", "conceded", "note")
-"""What an imported argument takes from the argmap key; its graph and scheme come from the AIF nodes."""
+"""What an imported argument takes from the argmap key; its graph and scheme come from the AIF nodes (an
+attack's scheme too comes from the key: AIF's conflict nodes have none of argmap's)."""
 _CLAIM_KEYS = ("type", "concepts", "tags", "cites", "section", "attributed_to", "note")
 """What an imported claim takes from the argmap key (quotes and texts come from the AIF file)."""
 
@@ -720,7 +702,7 @@ def _arguments(
         if entry is None:
             continue
         for key, value in _dict(original.get(ident)).items():
-            if key in _ARGUMENT_KEYS:
+            if key in _ARGUMENT_KEYS or (key == "scheme" and "attacks" in entry):  # a CA node names no scheme
                 entry.setdefault(key, value)
         arguments[ident] = entry
     return arguments

@@ -29,9 +29,9 @@ from typing import Any
 from ..analysis import attack_kind
 from ..model import ArgMap, Argument
 from ..schemes import ATTACKS, SCHEMES
-from ..words import plural
 from . import Export
 from .aif import scheme_named
+from .contents import Item, left_out
 from .importing import (
     FormatError,
     Imported,
@@ -97,53 +97,27 @@ def _argument_lines(m: ArgMap, arg_id: str, argument: Argument) -> list[str]:
     return [*lines, ""]
 
 
-_PLURALS = {
-    "quotes and their places in the essay": (
-        "quote and its place in the essay",
-        "quotes and their places in the essay",
-    ),
-    "concept assignments": ("concept assignment", "concept assignments"),
-    "references and the claims' citations": (
-        "reference and the claims' citations",
-        "references and the claims' citations",
-    ),
-    "notes of claims": ("note of a claim", "notes of claims"),
-    "notes of attacks": ("note of an attack", "notes of attacks"),
-    "argument labels": ("argument label", "argument labels"),
-    "sections of claims": ("section of a claim", "sections of claims"),
-    "attributions": ("attribution", "attributions"),
-    "quotes, weights and flags of arguments": (
-        "argument's quote, weight or flag",
-        "quotes, weights and flags of arguments",
-    ),
-    "links to other maps": ("link to another map", "links to other maps"),
-}
-"""The singular of each thing an export may leave out."""
+CARRIED = (
+    "title",
+    "analyst",
+    "thesis",
+    "claim-types",
+    "implicit",
+    "tags",
+    "support-schemes",
+    "attack-schemes",
+    "concessions",
+    "support-notes",
+)
+"""What of a map (see contents.inventory) the Argdown export writes and its import reads back."""
 
 
 def _not_carried(m: ArgMap, contradictions: int) -> list[str]:
-    claims, arguments = m.claims.values(), m.arguments.values()
-    quotes = sum(len(c.quotes) for c in claims)
-    counted = {
-        "quotes and their places in the essay": quotes,
-        "concept assignments": sum(len(c.concepts) for c in claims) if m.concepts else 0,
-        "references and the claims' citations": len(m.references),
-        "notes of claims": sum(1 for c in claims if c.note),
-        "notes of attacks": sum(1 for a in arguments if a.note and a.attacks),
-        "argument labels": sum(1 for a in arguments if a.label),
-        "sections of claims": sum(1 for c in claims if c.section),
-        "attributions": sum(1 for c in claims if c.attributed_to),
-        "quotes, weights and flags of arguments": sum(
-            1 for a in arguments if a.quote or a.weight is not None or a.conceded or a.reconstructed
-        ),
-        "issues with other than two positions, and the issues' standards and labels": len(m.issues) - contradictions
-        if m.issues
-        else 0,
-        "links to other maps": len(m.links),
+    others = len(m.issues) - contradictions
+    instead = {
+        "issues": Item("issues", others, "issue of other than two positions", "issues of other than two positions")
     }
-    lost = [plural(n, *_PLURALS.get(what, (what, what))) for what, n in counted.items() if n]
-    if m.source:
-        lost.append("the source's metadata")
+    lost = left_out(m, CARRIED, instead)
     return ["Argdown has no place for " + ", ".join(lost)] if lost else []
 
 
@@ -567,12 +541,17 @@ class _ArgdownReader:
             self.outgoing_used[src] = count + 1
             ident = self.reserved[src] if count == 0 else unique(self.reserved[src], self.used)
             entry.update(self._descriptions(src, self.args[src], texts=False) if count == 0 else {})
+            scheme = next((s for s in map(scheme_named, _tags_of(self.args[src])) if s), None)
+            if scheme and scheme != "default":  # a tag naming a scheme: the export tags attacks so
+                entry["scheme"] = scheme
             self.origins.setdefault(f"<{src}>", []).append(ident)
         entry["conclusion" if kind in _SUPPORT else "attacks"] = target
         if kind not in _SUPPORT and src_type == "argument" and "concession" in _tags_of(self.args.get(src, {})):
             entry["conceded"] = True
         self.arguments[ident] = {
-            k: entry[k] for k in ("premises", "conclusion", "attacks", "label", "conceded", "note") if k in entry
+            k: entry[k]
+            for k in ("premises", "conclusion", "attacks", "scheme", "label", "conceded", "note")
+            if k in entry
         }
 
     def _contradiction(self, a: str, b: str) -> None:

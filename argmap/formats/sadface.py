@@ -30,8 +30,10 @@ from pydantic import BaseModel, ValidationError
 from ..model import ArgMap, Argument, Claim, Issue
 from ..schemes import SCHEMES
 from ..source import SourceText
+from ..words import plural
 from . import Export
 from .aif import AIF_SCHEME_NAMES, scheme_named
+from .contents import left_out
 from .importing import (
     Imported,
     JsonDocument,
@@ -163,14 +165,20 @@ def _resource(resource: str, m: ArgMap, source: SourceText) -> dict[str, Any]:
     return {"id": resource, "content": source.text, "type": "text", "metadata": {"core": meta}}
 
 
+CARRIED = ("title", "analyst", "description", "claim-quotes", "support-schemes", "issues")
+"""What of a map (see contents.inventory) SADFace has a place for: the core metadata, the atoms'
+sources (when there is an essay), the schemes' names and the disagreements' positions."""
+
+
 def _not_carried(m: ArgMap, source: SourceText | None) -> list[str]:
     notes = []
     quotes = sum(len(c.quotes) for c in m.claims.values())
     if quotes and source is None:
-        notes.append(f"{quotes} quotes as sources (no essay to point into; they stay in the argmap metadata)")
+        notes.append(plural(quotes, "quote") + " as sources (no essay to point into; they stay in the argmap metadata)")
     notes.append(
-        "SADFace has no place for claim types, tags, concepts, references, notes, links, weights, issues' "
-        "standards and the thesis: they travel in the 'argmap' metadata namespace, which other SADFace tools ignore"
+        "SADFace has no place for "
+        + ", ".join(left_out(m, CARRIED))
+        + ": they travel in the 'argmap' metadata namespace, which other SADFace tools ignore"
     )
     return notes
 
@@ -445,7 +453,7 @@ class _SadfaceReader:
             Issue, {"positions": positions or ["x"], **fields}, f"disagreement {node_id}", self.warnings
         ):
             issue.update(fields)
-        if len(positions) < 2:
+        if not positions or (len(positions) < 2 and "issue" not in meta):  # argmap's own: an issue may have one
             self.warnings.append(f"disagreement {node_id} names fewer than two atoms: not carried")
             return
         self.issues[self.arg_of[node_id]] = issue
