@@ -611,7 +611,8 @@ def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str, str] 
             return (
                 line,
                 end.column,
-                f"this {mark} ends the text in quotes that starts at column {start.column + 1}, and more text follows it",
+                f"this {mark} ends the text in quotes that starts at column {start.column + 1}, "
+                "and more text follows it",
                 f"inside {mark}...{mark}, write a {mark} as {escaped}, or put the text in {other}...{other}",
             )
     return None
