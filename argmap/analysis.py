@@ -498,8 +498,12 @@ def _evaluation_json(ev: Evaluation) -> dict[str, Any]:
 def _status_text(m: ArgMap, ev: Evaluation) -> list[str]:
     """The status section: counts, each thesis with its reason, claims that are not in with theirs,
     and the concessions."""
-    counts = {label: sum(1 for x in ev.labels.values() if x is label) for label in Label}
-    out = [f"Status under {ev.semantics} semantics: " + ", ".join(f"{n} {x.value}" for x, n in counts.items())]
+
+    def counts(ids: Iterable[str]) -> str:
+        labels = [ev.labels[n] for n in ids if n in ev.labels]
+        return ", ".join(f"{sum(1 for x in labels if x is label)} {label.value}" for label in Label)
+
+    out = [f"Status under {ev.semantics} semantics: claims {counts(m.claims)}; arguments {counts(m.arguments)}"]
     for thesis in m.theses:
         if thesis in ev.labels:
             out.append(f"  thesis {thesis}: {ev.labels[thesis].value}: {ev.reasons.get(thesis, '')}")

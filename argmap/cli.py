@@ -619,23 +619,25 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
     from .load import load
     from .output import OutputError, write_atomic
     from .problems import format_text as format_problems
+    from .words import plural
 
     files = find_maps(maps)
     if not files:
         raise Failure("no map files (*.yaml, *.yml) under " + ", ".join(map(str, maps)))
-    changed, failed = [], False
+    changed: list[Path] = []
+    unread = unwritten = 0
     for path in files:
         mf = load(path)
         fatal = [p for p in mf.problems if p.code[:2] == "E0"]
         if fatal or mf.text is None:
             click.echo(format_problems(fatal or mf.problems), err=True)
-            failed = True
+            unread += 1
             continue
         try:
             new = format_text(mf.text)
         except FormatError as exc:
             click.echo(f"{path}: {exc}", err=True)
-            failed = True
+            unread += 1
             continue
         if new == mf.text:
             continue
@@ -646,13 +648,21 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
                 write_atomic(path, new)
             except OutputError as exc:
                 click.echo(f"{path}: {exc}", err=True)
-                failed = True
+                unwritten += 1
                 continue
             click.echo(f"reformatted {path}")
         changed.append(path)
-    unchanged = len(files) - len(changed)
+    unchanged = len(files) - len(changed) - unread - unwritten
     verb = "would be reformatted" if check_only else "reformatted"
-    click.echo(f"{len(changed)} map{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged.")
+    summary = [f"{plural(len(changed), 'map')} {verb}", f"{unchanged} unchanged"]
+    if unread:
+        summary.append(
+            f"{unread} not read (its problems above)" if unread == 1 else f"{unread} not read (their problems above)"
+        )
+    if unwritten:
+        summary.append(f"{unwritten} not written (see above)")
+    click.echo(", ".join(summary) + ".")
+    failed = bool(unread or unwritten)
     sys.exit(1 if failed or (check_only and changed) else 0)
 
 
@@ -894,14 +904,14 @@ def import_carneades(file: Path, output: Path) -> None:
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="List the codes as a Markdown table (as the README shows them).")
 def explain(code: str | None, markdown: bool) -> None:
-    """Explain a problem code, with a failing and a passing example; without CODE, list all codes.
+    """Explain a problem code (or its name), with a failing and a passing example; without CODE, list all codes.
 
-    Example: argmap explain E201
+    Example: argmap explain E201, or argmap explain unknown-claim
     """
     import inspect
 
     from . import api  # noqa: F401  (registers the check codes and the cross-map ones)
-    from .problems import CODES
+    from .problems import CODES, did_you_mean
 
     if code is None:
         ordered = sorted(CODES.values(), key=lambda c: (c.code[1:], c.code))
@@ -913,9 +923,13 @@ def explain(code: str | None, markdown: bool) -> None:
             else:
                 click.echo(f"{entry.code}  {entry.name:<24} {entry.summary}")
         return
-    found = CODES.get(code.upper())
+    by_name = {entry.name: entry for entry in CODES.values()}
+    found = CODES.get(code.upper()) or by_name.get(code.lower())
     if found is None:
-        raise click.BadParameter(f"no such code: {code} ('argmap explain' lists them)", param_hint="CODE")
+        close = did_you_mean(code.lower(), by_name)
+        raise click.BadParameter(
+            f"no such code or name: {code}{close} ('argmap explain' lists them)", param_hint="CODE"
+        )
     click.echo(f"{found.code} {found.name} ({found.severity.value})\n")
     click.echo(found.summary)
     if found.doc:

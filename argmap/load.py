@@ -568,6 +568,56 @@ def _by_character(here: str, line: int, col: int, problem: str) -> tuple[int, in
     return None
 
 
+_KEY_OR_ITEM = re.compile(r"\s*(?:- |[\w.-]+:(?:\s|$))")
+"""A line that starts a key or a list item: inside a text in quotes, a sign that the quotes were never closed."""
+
+
+def _quoted_scalars(text: str) -> list[yaml.ScalarToken]:
+    """The texts in quotes, as YAML's scanner reads them, up to where it fails."""
+    found = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                found.append(token)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str, str] | None:
+    """A quote mark that ends a text in quotes too early, or a text in quotes never closed on its line.
+
+    `quote: "the "figures" are"` ends the text at the second mark, and the rest of the line is left
+    over; `quote: "text` with no closing mark runs on to the next mark, lines below, so YAML fails
+    far from the mistake. Both are reported at the quote mark to fix.
+    """
+    rows = text.splitlines()
+    for token in reversed(_quoted_scalars(text)):
+        start, end = token.start_mark, token.end_mark
+        if end.line + 1 > line:
+            continue
+        if any(_KEY_OR_ITEM.match(row) for row in rows[start.line + 1 : end.line + 1]):
+            return (
+                start.line + 1,
+                start.column + 1,
+                f"this text in quotes is not closed on its line: it runs on to the {token.style} on line "
+                f"{end.line + 1}",
+                f"add the closing {token.style} at the end of the text",
+            )
+        if end.line + 1 == line and end.column < col and not rows[line - 1][end.column : col - 1].strip():
+            mark = token.style
+            escaped = '\\"' if mark == '"' else "''"
+            other = "'" if mark == '"' else '"'
+            return (
+                line,
+                end.column,
+                f"this {mark} ends the text in quotes that starts at column {start.column + 1}, "
+                "and more text follows it",
+                f"inside {mark}...{mark}, write a {mark} as {escaped}, or put the text in {other}...{other}",
+            )
+    return None
+
+
 def _colon_in_value(lines: list[str], line: int, col: int) -> tuple[int, int, str, str]:
     key = _key_line(lines, line)
     if key is None:
@@ -593,7 +643,9 @@ def _syntax_hint(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, s
     problem = (exc.problem or exc.context or "").strip()
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    found = _by_character(here, line, col, problem) or _where_it_opened(lines, exc, line)
+    found = (
+        _by_character(here, line, col, problem) or _where_it_opened(lines, exc, line) or _quote_trouble(text, line, col)
+    )
     if found is None and here and any(k in problem for k in ("mapping values", "expected key", "block end", "'-'")):
         found = _indentation(lines, line, problem)
     if found is None and "mapping values" in problem:

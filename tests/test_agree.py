@@ -186,7 +186,7 @@ def test_maps_of_different_essays_are_refused():
         f"argmap: error: {GREITENS} and {MAAN} are maps of different essays "
         "(../seeds/greitens-2022-xi-jinpings-quest-for-order.txt and "
         "../seeds/maan-2024-chinas-total-national-security-paradigm.txt differ): "
-        "argmap agree compares two maps of the same text\n"
+        "only two maps of the same text can be compared\n"
     )
 
 

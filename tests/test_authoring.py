@@ -135,7 +135,11 @@ def test_fmt_refuses_a_map_that_does_not_parse(tmp_path):
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert f"{path}:2:8: E001 invalid YAML: this list in [ ] is not closed on its line" in result.output
+    assert result.stderr == (
+        f"{path}:2:8: E001 invalid YAML: this list in [ ] is not closed on its line\n"
+        "    = hint: close it with ']', and put items holding ',' or ':' in quotes\n"
+    )
+    assert result.stdout == "0 maps reformatted, 0 unchanged, 1 not read (its problems above).\n"
     assert path.read_bytes() == before
 
 

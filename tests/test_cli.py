@@ -168,7 +168,16 @@ def test_explain_and_schemes():
         "A premise, conclusion, thesis, assumption, issue position or expectation names no claim"
     )
     assert "Fails:" in detail.output and "Passes" in detail.output
-    assert run("explain", "E999").exit_code == 2
+    assert run("explain", "quote-ambiguous").output == run("explain", "E404").output
+    assert run("explain", "E999").output.endswith(
+        "Error: Invalid value for CODE: no such code or name: E999 ('argmap explain' lists them)\n"
+    )
+    wrong_name = run("explain", "quote-ambigous")
+    assert wrong_name.exit_code == 2
+    assert wrong_name.output.endswith(
+        "Error: Invalid value for CODE: no such code or name: quote-ambigous; did you mean 'quote-ambiguous'? "
+        "('argmap explain' lists them)\n"
+    )
     assert run("schemes").output.splitlines()[1] == "cause-to-effect        Cause to effect"
     expert = run("schemes", "expert-opinion").output
     assert "Critical questions:\n  1. How credible is E as an expert source?" in expert

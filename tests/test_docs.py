@@ -46,19 +46,12 @@ def test_every_module_has_a_docstring():
         assert ast.get_docstring(tree), f"{path} has no module docstring"
 
 
-def test_readme_example_map_is_clean(tmp_path):
+def test_readme_example_map_is_the_tour_map_and_is_clean():
     import re
-
-    from conftest import ESSAY
 
     import argmap
 
     block = re.search(r"```yaml\n(# yaml-language-server.*?)```", README, re.S).group(1)
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "tram-essay.txt").write_text(
-        ESSAY + "\nReferences\n\nSmith, A. (2020). Trams and towns.\n", encoding="utf-8"
-    )
-    (tmp_path / "maps").mkdir()
-    path = tmp_path / "maps" / "tram-essay.yaml"
-    path.write_text(block, encoding="utf-8")
-    assert argmap.check(path) == []
+    tour = ROOT / "docs" / "tour" / "tram-essay.yaml"
+    assert tour.read_text(encoding="utf-8") == block
+    assert argmap.check(tour) == []

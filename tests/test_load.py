@@ -544,6 +544,18 @@ YAML_MISTAKES = {
         "invalid YAML: this text in quotes is never closed",
         'add the closing " at the end of the text',
     ),
+    "a double quote mark inside double quotes": (
+        ("quote: so the city gains", 'quote: "so the "city" gains"'),
+        (17, 20, "E001"),
+        'invalid YAML: this " ends the text in quotes that starts at column 12, and more text follows it',
+        """inside "...", write a " as \\", or put the text in '...'""",
+    ),
+    "a single quote mark inside single quotes": (
+        ("quote: so the city gains", "quote: 'so the 'city' gains'"),
+        (17, 20, "E001"),
+        "invalid YAML: this ' ends the text in quotes that starts at column 12, and more text follows it",
+        """inside '...', write a ' as '', or put the text in "..." """.rstrip(),
+    ),
     "an unclosed list is shown where it opens": (
         ("[faster, happier]", "[faster, happier"),
         (27, 15, "E001"),
@@ -571,6 +583,25 @@ def test_yaml_mistakes_are_explained_by_their_cause(name):
     assert old in VALID
     (problem,) = loads(VALID.replace(old, new, 1), "m.yaml").problems
     assert ((problem.line, problem.col, problem.code), problem.message, problem.hint) == (position, message, hint)
+
+
+def test_a_quote_left_open_is_shown_where_it_opens_not_where_the_next_quote_mark_is():
+    text = VALID.replace("quote: so the city gains", 'quote: "so the city gains', 1).replace(
+        "quote: The council should extend the line.", 'quote: "The council should extend the line."', 1
+    )
+    (problem,) = loads(text, "m.yaml").problems
+    assert ((problem.line, problem.col, problem.code), problem.message, problem.hint) == (
+        (17, 12, "E001"),
+        'invalid YAML: this text in quotes is not closed on its line: it runs on to the " on line 20',
+        'add the closing " at the end of the text',
+    )
+
+
+def test_a_quoted_text_over_several_lines_is_no_mistake():
+    text = VALID.replace(
+        "    text: The city gains from the tram.", '    text: "The city gains\n      from the tram."', 1
+    )
+    assert loads(text, "m.yaml").problems == []
 
 
 def test_syntax_messages_carry_no_parser_jargon():

@@ -134,7 +134,7 @@ def test_fmt_of_a_map_it_cannot_write_says_so_and_goes_on(tmp_path, read_only):
     assert result.output == (
         f"{folder / 'map.yaml'}: cannot write {folder / 'map.yaml'}: {reason}\n"
         f"reformatted {other}\n"
-        "1 map reformatted, 1 unchanged.\n"
+        "1 map reformatted, 0 unchanged, 1 not written (see above).\n"
     )
     assert (folder / "map.yaml").read_text() == "argmap: 1\nid: m\ntitle:   T\n"
 

@@ -368,7 +368,7 @@ def agree(mf_a: MapFile, mf_b: MapFile) -> Agreement:
         raise AgreeError(
             f"{mf_a.display} and {mf_b.display} are maps of different essays "
             f"({a.source.path if a.source else '?'} and {b.source.path if b.source else '?'} differ): "
-            "argmap agree compares two maps of the same text"
+            "only two maps of the same text can be compared"
         )
     assert ctx_a.source is not None
     spans_a, spans_b = claim_spans(mf_a), claim_spans(mf_b)
