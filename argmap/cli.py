@@ -115,7 +115,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, show_source: bool) ->
 
     files, problems = check_paths(paths)
     if not files:
-        raise Failure("no map files (*.yaml, *.yml) under " + ", ".join(map(str, paths)))
+        raise Failure("no maps (*.yaml, *.yml files that look like maps) under " + ", ".join(map(str, paths)))
     if fmt == "json":
         click.echo(format_json(problems, len(files)))
     elif fmt == "github":
@@ -493,7 +493,7 @@ def build(
         folder, output, templates=templates, force=force, jobs=jobs, progress=sys.stderr.isatty(), semantics=semantics
     )
     if not result.maps:
-        raise Failure(f"no map files (*.yaml, *.yml) under {folder}")
+        raise Failure(f"no maps (*.yaml, *.yml files that look like maps) under {folder}")
     click.echo(result.summary())
     if result.errors:
         sys.exit(1)
@@ -623,7 +623,7 @@ def fmt(maps: tuple[Path, ...], check_only: bool) -> None:
 
     files = find_maps(maps)
     if not files:
-        raise Failure("no map files (*.yaml, *.yml) under " + ", ".join(map(str, maps)))
+        raise Failure("no maps (*.yaml, *.yml files that look like maps) under " + ", ".join(map(str, maps)))
     changed: list[Path] = []
     unread = unwritten = 0
     for path in files:
@@ -834,10 +834,11 @@ def import_aif(file: Path, output: Path) -> None:
 def import_argdown(file: Path, output: Path) -> None:
     """Import an Argdown file (.argdown, or the JSON that 'argdown json' writes) as a map.
 
-    Argdown's own parser reads the file: argmap runs its command-line tool (@argdown/cli, on PATH
-    or through npx). Statements become claims, premise-conclusion structures arguments (one per
-    inference), relations arguments and attacks, contradictions issues, tags tags, headings
-    sections, descriptions notes. What a map cannot hold is listed, one warning each.
+    Argdown's own parser reads the file: argmap runs its command-line tool (@argdown/cli: named by
+    ARGMAP_ARGDOWN, on PATH, installed by 'make argdown', or through npx). Statements become claims,
+    premise-conclusion structures arguments (one per inference), relations arguments and attacks,
+    contradictions issues, tags tags, headings sections, descriptions notes. What a map cannot hold
+    is listed, one warning each.
 
     Example: argmap import argdown debate.argdown -o maps/debate.yaml
     """

@@ -129,7 +129,7 @@ def test_usage_errors_exit_2(tmp_path):
 def test_folder_without_maps(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output == f"argmap: error: no map files (*.yaml, *.yml) under {tmp_path}\n"
+    assert result.output == f"argmap: error: no maps (*.yaml, *.yml files that look like maps) under {tmp_path}\n"
 
 
 def test_new_writes_a_clean_map_with_paragraphs(tmp_path):
@@ -221,4 +221,7 @@ def test_check_of_a_folder_takes_its_maps_and_leaves_other_yaml_alone(tmp_path):
     empty.mkdir()
     (empty / "config.yaml").write_text("jobs: 2\n", encoding="utf-8")
     none = CliRunner().invoke(main, ["check", str(empty)])
-    assert (none.exit_code, none.output) == (1, f"argmap: error: no map files (*.yaml, *.yml) under {empty}\n")
+    assert (none.exit_code, none.output) == (
+        1,
+        f"argmap: error: no maps (*.yaml, *.yml files that look like maps) under {empty}\n",
+    )

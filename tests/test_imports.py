@@ -649,6 +649,27 @@ def test_an_existing_output_or_essay_is_never_overwritten(tmp_path):
     assert result.exit_code == 1 and "is the input" in result.output
 
 
+@pytest.mark.parametrize(
+    "part, value, message",
+    [
+        ("expect", True, "E103 'expect' must be a mapping, not 'true'"),
+        ("issues", {"x": 5}, "E103 issue 'x' must be a mapping, not the number 5"),
+    ],
+)
+def test_argmap_metadata_of_the_wrong_shape_is_refused_by_name(part, value, message, tmp_path):
+    exported = tmp_path / "maan.json"
+    assert run("export", str(SEEDS[1]), "--to", "aif", "-o", str(exported)).exit_code == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["argmap"]["map"][part] = value
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("import", "aif", str(exported), "-o", str(tmp_path / "out.yaml"))
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"argmap: error: {exported}: not a sound map: the map made from it would have {message}"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [exported.name]
+
+
 def test_slugs_of_titles():
     assert slugify("Fleischküche ist Kulturerbe") == "fleischkuche-ist-kulturerbe"
     assert slugify("Straße") == "strasse"

@@ -308,28 +308,50 @@ def _previous_word_start(text: str, at: int) -> int:
 def settle_references(data: dict[str, Any], warnings: list[str]) -> None:
     """Ids that name nothing in the map (concepts, citations, thesis, assumptions, expectations, issue
     positions, links) removed with a warning each, and a claim that is a position of two issues kept
-    in the first."""
-    claims: dict[str, dict[str, Any]] = data.get("claims", {})
+    in the first. A part of the wrong shape is left as it is, for the map's validation to refuse by name."""
+    claims = data.get("claims")
+    if not isinstance(claims, dict):
+        return
     for claim_id, claim in claims.items():
         for key, section in (("concepts", "concepts"), ("cites", "references")):
-            if key in claim:
-                claim[key] = _known(claim[key], data.get(section, {}), f"claim '{claim_id}': {key}", warnings)
+            if isinstance(claim, dict) and _ids(claim.get(key)):
+                pool = data.get(section)
+                where = f"claim '{claim_id}': {key}"
+                claim[key] = _known(claim[key], pool if isinstance(pool, dict) else {}, where, warnings)
     for key in ("thesis", "assumptions"):
-        if key in data:
+        if _ids(data.get(key)):
             data[key] = _known(data[key], claims, key, warnings)
-    for key, values in (data.get("expect") or {}).items():
-        data["expect"][key] = _known(values, claims, f"expect: {key}", warnings)
+    expect = data.get("expect")
+    expect = expect if isinstance(expect, dict) else {}
+    for key, values in expect.items():
+        if _ids(values):
+            expect[key] = _known(values, claims, f"expect: {key}", warnings)
+    _settle_issues(data, claims, warnings)
+    if isinstance(data.get("links"), list):
+        data["links"] = [link for link in data["links"] if not isinstance(link, dict) or link.get("claim") in claims]
+
+
+def _settle_issues(data: dict[str, Any], claims: dict[str, Any], warnings: list[str]) -> None:
+    """Issue positions that name no claim dropped, a claim in two issues kept in the first, an issue left
+    without positions dropped; each with a warning."""
+    issues = data.get("issues")
+    issues = issues if isinstance(issues, dict) else {}
     taken: set[str] = set()
-    for issue_id in list(data.get("issues", {})):
-        issue = data["issues"][issue_id]
+    for issue_id in list(issues):
+        issue = issues[issue_id]
+        if not isinstance(issue, dict) or not _ids(issue.get("positions", [])):
+            continue
         positions = _known(issue.get("positions", []), claims, f"issue '{issue_id}'", warnings)
         issue["positions"] = [p for p in positions if p not in taken]
         taken.update(issue["positions"])
         if not issue["positions"]:
             warnings.append(f"issue '{issue_id}' has no position left: not carried")
-            del data["issues"][issue_id]
-    if "links" in data:
-        data["links"] = [link for link in data["links"] if link.get("claim") in claims]
+            del issues[issue_id]
+
+
+def _ids(value: Any) -> bool:
+    """Whether value has the shape of ids: one text, or a list."""
+    return isinstance(value, (str, list))
 
 
 def _known(ids: Any, pool: dict[str, Any], what: str, warnings: list[str]) -> list[str]:
