@@ -28,7 +28,7 @@ INSTALL_HINT = (
     "or Google Chrome, or name its program in ARGMAP_CHROMIUM"
 )
 
-OFFLINE_FLAGS = (
+QUIET_FLAGS = (
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -36,8 +36,11 @@ OFFLINE_FLAGS = (
     "--no-first-run",
     "--no-default-browser-check",
     "--disable-features=Translate,OptimizationHints,MediaRouter",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
+"""Chromium without its own traffic (updates, sync, translation, first-run pages): for printing here,
+and for the browser tests, the benchmarks and the screenshots, which load pages from 127.0.0.1."""
+OFFLINE_FLAGS = (*QUIET_FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND")
+"""QUIET_FLAGS, and no host name resolves: printing a report needs nothing from any network."""
 
 
 class PdfError(Exception):

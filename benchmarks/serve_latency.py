@@ -19,15 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from argmap.pdf import QUIET_FLAGS
+
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARGS = ["--no-sandbox", *QUIET_FLAGS]
 
 
 def latencies(map_path: Path, saves: int) -> tuple[list[float], list[float], int]:

@@ -14,19 +14,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from argmap.pdf import QUIET_FLAGS
 from argmap.site import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARGS = ["--no-sandbox", *QUIET_FLAGS]
 MAPS = {
     # short name: (map file, the claim selected in the outline, the claims opened around it)
     "greitens": (

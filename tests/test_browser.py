@@ -12,18 +12,11 @@ from conftest import ROOT
 from test_report import PAYLOADS, hostile_map
 
 from argmap.cli import main
+from argmap.pdf import QUIET_FLAGS
 
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-]
+ARGS = ["--no-sandbox", *QUIET_FLAGS]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
